@@ -1,0 +1,187 @@
+package dev.geocdn.cache.collapse;
+
+import dev.geocdn.cache.store.BlockBody;
+import dev.geocdn.cache.store.Body;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A body being filled from the origin that any number of readers follow while it grows, so
+ * that large objects stream to every waiting client during the fill and a range request can be
+ * answered as soon as its bytes arrive.
+ *
+ * <p>Concurrency: one writer appends; readers are notified after each append and read the
+ * bytes between their position and {@link #available()}. Bytes below {@code available} never
+ * change, so readers take views of them without locks or copies. When the length is known in
+ * advance the body is one array of that length; otherwise it grows in blocks.
+ */
+public final class StreamingBody {
+
+    /** Block size when the length is not known in advance. */
+    static final int BLOCK_BYTES = 64 * 1024;
+
+    /** Receives progress of the fill. Called on the writer's thread; must not block. */
+    public interface Listener {
+        /** More bytes are available. */
+        void onData();
+
+        /** The body is complete, or failed ({@code error} not null). */
+        void onEnd(Throwable error);
+    }
+
+    private final long expectedLength;
+    private final boolean singleBlock;
+    private final List<byte[]> blocks = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile long available;
+    private volatile boolean ended;
+    private volatile Throwable error;
+
+    /** @param expectedLength the Content-Length, or negative when unknown */
+    public StreamingBody(long expectedLength) {
+        this.expectedLength = expectedLength;
+        this.singleBlock = expectedLength >= 0 && expectedLength <= Integer.MAX_VALUE - 8;
+        if (singleBlock) {
+            blocks.add(new byte[(int) expectedLength]);
+        }
+    }
+
+    /** The length announced by the origin, or negative when unknown. */
+    public long expectedLength() {
+        return expectedLength;
+    }
+
+    /** Appends (copies) the readable bytes of {@code data}. Only the single writer calls this. */
+    public void append(ByteBuffer data) {
+        synchronized (this) {
+            while (data.hasRemaining()) {
+                long position = available;
+                if (expectedLength >= 0 && position + data.remaining() > expectedLength) {
+                    throw new IllegalStateException("body longer than its Content-Length " + expectedLength);
+                }
+                byte[] block = blockFor(position);
+                int offset = (int) (position - blockStart(position));
+                int n = Math.min(data.remaining(), block.length - offset);
+                data.get(block, offset, n);
+                available = position + n;
+            }
+        }
+        for (Listener listener : listeners) {
+            listener.onData();
+        }
+    }
+
+    /** Marks the body complete. */
+    public void complete() {
+        if (expectedLength >= 0 && available != expectedLength) {
+            fail(new IllegalStateException("body ended at " + available + " of " + expectedLength + " bytes"));
+            return;
+        }
+        end(null);
+    }
+
+    /** Marks the fill failed; readers see the error once they have read what arrived. */
+    public void fail(Throwable cause) {
+        end(cause);
+    }
+
+    private void end(Throwable cause) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            error = cause;
+            ended = true;
+        }
+        for (Listener listener : listeners) {
+            listener.onEnd(cause);
+        }
+    }
+
+    /** Bytes available so far. */
+    public long available() {
+        return available;
+    }
+
+    /** Whether the fill has ended, successfully or not. */
+    public boolean isEnded() {
+        return ended;
+    }
+
+    /** The failure, or null. */
+    public Throwable error() {
+        return error;
+    }
+
+    /**
+     * Registers {@code listener}. If the body already ended it is told at once; in any case the
+     * caller should read what is already available after registering.
+     */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+        if (ended) {
+            listener.onEnd(error);
+        }
+    }
+
+    /** Unregisters {@code listener}, e.g. when its client went away. */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Read-only views of {@code [from, to)}, which must be available; shares memory with the body.
+     */
+    public List<ByteBuffer> slices(long from, long to) {
+        if (from < 0 || to > available || from > to) {
+            throw new IndexOutOfBoundsException(from + ".." + to + " of " + available);
+        }
+        List<ByteBuffer> result = new ArrayList<>(2);
+        long position = from;
+        while (position < to) {
+            byte[] block = blockFor(position);
+            long start = blockStart(position);
+            int offset = (int) (position - start);
+            int n = (int) Math.min(to - position, block.length - offset);
+            result.add(ByteBuffer.wrap(block, offset, n).slice().asReadOnlyBuffer());
+            position += n;
+        }
+        return result;
+    }
+
+    /** The complete body for storing; only after a successful end. */
+    public Body toBody() {
+        if (!ended || error != null) {
+            throw new IllegalStateException("body is not complete");
+        }
+        if (singleBlock || blocks.isEmpty()) {
+            return new BlockBody(blocks, available);
+        }
+        // trim the last, partly used block so that the stored weight is the memory held
+        List<byte[]> trimmed = new ArrayList<>(blocks);
+        int used = (int) (available - (long) (trimmed.size() - 1) * BLOCK_BYTES);
+        trimmed.set(trimmed.size() - 1, java.util.Arrays.copyOf(trimmed.get(trimmed.size() - 1), used));
+        return new BlockBody(trimmed, available);
+    }
+
+    private byte[] blockFor(long position) {
+        if (singleBlock) {
+            return blocks.get(0);
+        }
+        int index = (int) (position / BLOCK_BYTES);
+        while (blocks.size() <= index) {
+            blocks.add(new byte[BLOCK_BYTES]);
+        }
+        return blocks.get(index);
+    }
+
+    private long blockStart(long position) {
+        if (singleBlock) {
+            return 0;
+        }
+        return (position / BLOCK_BYTES) * BLOCK_BYTES;
+    }
+}

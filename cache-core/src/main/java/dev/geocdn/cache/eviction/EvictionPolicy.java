@@ -1,0 +1,13 @@
+package dev.geocdn.cache.eviction;
+
+/**
+ * A named way to build a {@link BoundedStore}; the name is what {@code cdn.cache.policy} takes.
+ */
+public interface EvictionPolicy {
+
+    /** The configuration name, e.g. {@code w-tinylfu}. */
+    String name();
+
+    /** A new, empty store bounded by {@code maximumWeight}. */
+    <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher);
+}

@@ -1,0 +1,54 @@
+package dev.geocdn.cache.freshness;
+
+import dev.geocdn.cache.http.CacheControl;
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.store.StoredResponse;
+
+import java.util.OptionalLong;
+
+/**
+ * How a stored response may be reused for a request, decided from the request, the stored
+ * response and the time passed in; like OkHttp's {@code CacheStrategy}, it does no I/O.
+ *
+ * @param action       what to do
+ * @param ageSeconds   the Age to send
+ * @param ttlSeconds   remaining freshness for {@code Cache-Status: ttl} (negative when stale)
+ * @param reason       a short token explaining the choice
+ */
+public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, String reason) {
+
+    /**
+     * Decides reuse of {@code stored} for a request with {@code requestHeaders} at {@code nowMillis}.
+     */
+    public static ReuseDecision decide(Headers requestHeaders, StoredResponse stored, long nowMillis, CacheRules rules) {
+        long age = stored.ageSeconds(nowMillis);
+        long remaining = stored.remainingMillis(nowMillis);
+        long ttl = Math.floorDiv(remaining, 1000);
+        CacheControl directives = stored.directives();
+        // Section 5.2.2.4: no-cache (qualified or not) means validate before every reuse.
+        if (directives.has("no-cache")) {
+            return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "no-cache");
+        }
+        if (rules.honorRequestNoCache()) {
+            CacheControl request = CacheControl.parse(requestHeaders.joined("Cache-Control"));
+            OptionalLong maxAge = request.seconds("max-age");
+            boolean pragmaNoCache = !requestHeaders.contains("Cache-Control")
+                    && "no-cache".equalsIgnoreCase(requestHeaders.get("Pragma"));
+            if (request.has("no-cache") || pragmaNoCache) {
+                return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "request-no-cache");
+            }
+            // Section 5.2.1.1: the client does not accept a response older than max-age.
+            if (maxAge.isPresent() && maxAge.getAsLong() != CacheControl.INVALID && age > maxAge.getAsLong()) {
+                return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "request-max-age");
+            }
+        }
+        if (remaining > 0) {
+            return new ReuseDecision(Reuse.FRESH, age, ttl, "fresh");
+        }
+        long staleness = -remaining;
+        if (StaleRules.mayServeStale(directives, "stale-while-revalidate", staleness)) {
+            return new ReuseDecision(Reuse.STALE_WHILE_REVALIDATE, age, ttl, "stale-while-revalidate");
+        }
+        return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "stale");
+    }
+}

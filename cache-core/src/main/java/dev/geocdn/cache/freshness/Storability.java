@@ -1,0 +1,73 @@
+package dev.geocdn.cache.freshness;
+
+import dev.geocdn.cache.http.CacheControl;
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.vary.VaryKeys;
+
+/**
+ * Whether a response may be stored by this shared cache (RFC 9111 section 3), as a pure
+ * function returning the reason.
+ *
+ * <p>Beyond the RFC's musts, two choices users of shared caches expect: a response that sets a
+ * cookie is not stored unless configured (see {@link CacheRules#storeSetCookie()}), and a
+ * response that would be stale at once and has no validator is not stored, since it could
+ * never be reused.
+ */
+public final class Storability {
+
+    private Storability() {
+    }
+
+    /**
+     * @param method          the request method
+     * @param request         the request header fields
+     * @param status          the response status code
+     * @param response        the response header fields
+     * @param directives      the directives that apply to this cache ({@link Directives#effective})
+     * @param rules           the configured rules
+     * @param responseTimeMillis when the response arrived
+     */
+    public static StoreVerdict evaluate(String method, Headers request, int status, Headers response,
+                                        CacheControl directives, CacheRules rules, long responseTimeMillis) {
+        // Section 3: the request method is understood and defined as cacheable.
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return StoreVerdict.dontStore("method");
+        }
+        // Section 3: a final status code; partial content is never stored here.
+        if (status < 200 || status == 206 || status == 304) {
+            return StoreVerdict.dontStore("status");
+        }
+        // Section 3 and 5.2.1.5: no-store in the request or the response.
+        if (directives.has("no-store") || CacheControl.parse(request.joined("Cache-Control")).has("no-store")) {
+            return StoreVerdict.dontStore("no-store");
+        }
+        // Section 3 and 5.2.2.7: a shared cache does not store private responses.
+        if (directives.has("private")) {
+            return StoreVerdict.dontStore("private");
+        }
+        // Section 3.5: a request with Authorization only if the response explicitly allows it.
+        if (request.contains("Authorization")
+                && !(directives.has("public") || directives.has("must-revalidate") || directives.has("s-maxage"))) {
+            return StoreVerdict.dontStore("authorization");
+        }
+        // Section 4.1: "Vary: *" always fails to match, so storing it is pointless.
+        if (VaryKeys.isVaryStar(response)) {
+            return StoreVerdict.dontStore("vary-star");
+        }
+        if (response.contains("Set-Cookie") && !rules.storeSetCookie()) {
+            return StoreVerdict.dontStore("set-cookie");
+        }
+        // Section 3: explicit freshness, public, or a heuristically cacheable status.
+        boolean explicit = Freshness.hasExplicitFreshness(response, directives);
+        if (!explicit && !directives.has("public") && !Freshness.HEURISTICALLY_CACHEABLE.contains(status)) {
+            return StoreVerdict.dontStore("status-not-cacheable");
+        }
+        long lifetime = Freshness.lifetimeMillis(status, response, directives, rules, responseTimeMillis);
+        boolean hasValidator = response.contains("ETag") || response.contains("Last-Modified");
+        if (lifetime <= 0 && !hasValidator && !directives.has("stale-while-revalidate")
+                && !directives.has("stale-if-error")) {
+            return StoreVerdict.dontStore("no-freshness-no-validator");
+        }
+        return StoreVerdict.store(explicit ? "explicit" : "heuristic");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.geocdn.cache.status;
+
+/**
+ * One entry of the {@code Cache-Status} response field (RFC 9211), naming this cache and what
+ * it did: {@code node-1; hit; ttl=42} or {@code node-1; fwd=uri-miss; fwd-status=200; stored}.
+ *
+ * @param cacheName  the cache's identifier (the node id)
+ * @param hit        whether the response was served from cache without going forward
+ * @param fwd        why the request went forward (RFC 9211 section 2.2), or null
+ * @param fwdStatus  the status received from the next hop, or 0
+ * @param ttl        remaining freshness in seconds (may be negative), or null
+ * @param stored     whether the forwarded response was stored
+ * @param collapsed  whether the request was collapsed with another (RFC 9211 section 2.6)
+ * @param detail     an implementation detail token, or null
+ */
+public record CacheStatus(String cacheName, boolean hit, Fwd fwd, int fwdStatus, Long ttl,
+                          boolean stored, boolean collapsed, String detail) {
+
+    /** The {@code fwd} reasons of RFC 9211 section 2.2. */
+    public enum Fwd {
+        BYPASS("bypass"), METHOD("method"), URI_MISS("uri-miss"), VARY_MISS("vary-miss"),
+        MISS("miss"), REQUEST("request"), STALE("stale"), PARTIAL("partial");
+
+        private final String token;
+
+        Fwd(String token) {
+            this.token = token;
+        }
+
+        /** The token as it appears in the field. */
+        public String token() {
+            return token;
+        }
+    }
+
+    /** A hit with {@code ttl} seconds of freshness left. */
+    public static CacheStatus hit(String cacheName, long ttl) {
+        return new CacheStatus(cacheName, true, null, 0, ttl, false, false, null);
+    }
+
+    /** A forward for {@code reason}, to be completed with the outcome. */
+    public static CacheStatus forward(String cacheName, Fwd reason) {
+        return new CacheStatus(cacheName, false, reason, 0, null, false, false, null);
+    }
+
+    /** This entry with the next hop's status. */
+    public CacheStatus withFwdStatus(int status) {
+        return new CacheStatus(cacheName, hit, fwd, status, ttl, stored, collapsed, detail);
+    }
+
+    /** This entry with {@code stored}. */
+    public CacheStatus withStored(boolean value) {
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, value, collapsed, detail);
+    }
+
+    /** This entry marked collapsed. */
+    public CacheStatus withCollapsed(boolean value) {
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, value, detail);
+    }
+
+    /** This entry with a ttl. */
+    public CacheStatus withTtl(long seconds) {
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, seconds, stored, collapsed, detail);
+    }
+
+    /** This entry with a detail token. */
+    public CacheStatus withDetail(String value) {
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, collapsed, value);
+    }
+
+    /** The field member, serialized as an RFC 8941 list member with parameters. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(64).append(cacheName);
+        if (hit) {
+            sb.append("; hit");
+        }
+        if (fwd != null) {
+            sb.append("; fwd=").append(fwd.token());
+        }
+        if (fwdStatus > 0) {
+            sb.append("; fwd-status=").append(fwdStatus);
+        }
+        if (ttl != null) {
+            sb.append("; ttl=").append(ttl);
+        }
+        if (stored) {
+            sb.append("; stored");
+        }
+        if (collapsed) {
+            sb.append("; collapsed");
+        }
+        if (detail != null) {
+            sb.append("; detail=").append(detail);
+        }
+        return sb.toString();
+    }
+}

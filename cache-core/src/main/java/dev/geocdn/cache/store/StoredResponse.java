@@ -1,0 +1,81 @@
+package dev.geocdn.cache.store;
+
+import dev.geocdn.cache.http.CacheControl;
+import dev.geocdn.cache.http.Headers;
+
+/**
+ * A response kept by the cache, with what RFC 9111 needs to judge it later: the times of the
+ * request and response that produced it (section 4.2.3), the directives that apply to this
+ * cache (Cache-Control, or a targeted field per RFC 9213), the freshness lifetime computed when
+ * it was stored, and the request header values it was selected by (Vary, section 4.1).
+ *
+ * <p>Immutable: a revalidation produces a new instance sharing the body.
+ *
+ * @param status                   the status code
+ * @param headers                  the stored header fields, hop-by-hop fields removed
+ * @param body                     the body
+ * @param requestTimeMillis        when the request that produced it was sent (epoch ms)
+ * @param responseTimeMillis       when its response was received (epoch ms)
+ * @param secondaryKey             the normalized values of the request headers named by Vary
+ * @param directives               the cache directives that apply to this cache
+ * @param freshnessLifetimeMillis  the freshness lifetime (section 4.2.1)
+ * @param correctedInitialAgeMillis the age it already had when received (section 4.2.3)
+ */
+public record StoredResponse(
+        int status,
+        Headers headers,
+        Body body,
+        long requestTimeMillis,
+        long responseTimeMillis,
+        String secondaryKey,
+        CacheControl directives,
+        long freshnessLifetimeMillis,
+        long correctedInitialAgeMillis) {
+
+    /** Bookkeeping bytes charged per entry beyond headers and body. */
+    public static final int OVERHEAD_BYTES = 160;
+
+    /** current_age of RFC 9111 section 4.2.3, in milliseconds. */
+    public long currentAgeMillis(long nowMillis) {
+        return correctedInitialAgeMillis + Math.max(0, nowMillis - responseTimeMillis);
+    }
+
+    /** The value for the Age header field: whole seconds (RFC 9111 section 5.1). */
+    public long ageSeconds(long nowMillis) {
+        return currentAgeMillis(nowMillis) / 1000;
+    }
+
+    /** Freshness lifetime minus current age: positive while fresh, negative once stale. */
+    public long remainingMillis(long nowMillis) {
+        return freshnessLifetimeMillis - currentAgeMillis(nowMillis);
+    }
+
+    /** Whether the response is fresh (RFC 9111 section 4.2). */
+    public boolean isFresh(long nowMillis) {
+        return remainingMillis(nowMillis) > 0;
+    }
+
+    /** The bytes this entry is charged in the store: body, headers and bookkeeping. */
+    public long weight() {
+        return body.length() + headers.byteSize() + secondaryKey.length() + OVERHEAD_BYTES;
+    }
+
+    /** A copy with other headers and times, as after a 304 (RFC 9111 section 4.3.4). */
+    public StoredResponse withRevalidation(Headers newHeaders, long newRequestTime, long newResponseTime,
+                                           CacheControl newDirectives, long newLifetime, long newInitialAge) {
+        return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, secondaryKey,
+                newDirectives, newLifetime, newInitialAge);
+    }
+
+    /** A copy with {@code newBody}, for a response whose body was streamed in after its head. */
+    public StoredResponse withBody(Body newBody) {
+        return new StoredResponse(status, headers, newBody, requestTimeMillis, responseTimeMillis, secondaryKey,
+                directives, freshnessLifetimeMillis, correctedInitialAgeMillis);
+    }
+
+    /** A copy whose lifetime is zero, so it is stale from now on (a soft purge). */
+    public StoredResponse markedStale() {
+        return new StoredResponse(status, headers, body, requestTimeMillis, responseTimeMillis, secondaryKey,
+                directives, 0, correctedInitialAgeMillis);
+    }
+}

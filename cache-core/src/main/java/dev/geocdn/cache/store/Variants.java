@@ -1,0 +1,52 @@
+package dev.geocdn.cache.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stored responses of one URL, one per secondary key (RFC 9111 section 4.1). Kept
+ * together under the primary key so that a purge or an unsafe-method invalidation of a URL
+ * removes every variant at once, and eviction weighs them as one.
+ *
+ * @param responses the variants, most recently stored first
+ */
+public record Variants(List<StoredResponse> responses) {
+
+    /** The most variants kept per URL; older ones are dropped first. */
+    public static final int MAX_VARIANTS = 32;
+
+    public Variants {
+        responses = List.copyOf(responses);
+    }
+
+    /** The variant stored for {@code secondaryKey}, or null. */
+    public StoredResponse select(String secondaryKey) {
+        for (StoredResponse response : responses) {
+            if (response.secondaryKey().equals(secondaryKey)) {
+                return response;
+            }
+        }
+        return null;
+    }
+
+    /** These variants with {@code response} added, replacing the one with the same secondary key. */
+    public Variants with(StoredResponse response) {
+        List<StoredResponse> list = new ArrayList<>(responses.size() + 1);
+        list.add(response);
+        for (StoredResponse existing : responses) {
+            if (!existing.secondaryKey().equals(response.secondaryKey()) && list.size() < MAX_VARIANTS) {
+                list.add(existing);
+            }
+        }
+        return new Variants(list);
+    }
+
+    /** The total weight of the variants. */
+    public long weight() {
+        long total = 0;
+        for (StoredResponse response : responses) {
+            total += response.weight();
+        }
+        return total;
+    }
+}

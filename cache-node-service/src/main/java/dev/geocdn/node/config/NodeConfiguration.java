@@ -1,0 +1,89 @@
+package dev.geocdn.node.config;
+
+import dev.geocdn.cache.collapse.RequestCollapser;
+import dev.geocdn.cache.eviction.EvictionPolicies;
+import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.node.metrics.NodeMetrics;
+import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.node.proxy.EdgeHandler;
+import dev.geocdn.node.proxy.Filler;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import java.time.Clock;
+
+/**
+ * Wires the node: the cache-core pieces, the origin client and the data-plane handler, which is
+ * installed as a Reactor Netty route that takes every request on {@code server.port} before
+ * Spring's own handler would. The actuator lives on {@code management.server.port}, in its own
+ * server, so health and metrics never share a path space with content.
+ */
+@Configuration(proxyBeanMethods = false)
+public class NodeConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CacheRules cacheRules(NodeProperties properties) {
+        NodeProperties.Cache cache = properties.cache();
+        return new CacheRules(cache.targetedFields(), 0.1, cache.maxHeuristicLifetime(), cache.storeSetCookie(),
+                cache.honorRequestNoCache());
+    }
+
+    @Bean
+    ResponseCache responseCache(NodeProperties properties) {
+        NodeProperties.Cache cache = properties.cache();
+        return new ResponseCache(EvictionPolicies.byName(cache.policy()), cache.maxBytes().toBytes(),
+                cache.maxObjectSize().toBytes());
+    }
+
+    @Bean(destroyMethod = "close")
+    OriginClient originClient(NodeProperties properties) {
+        return new OriginClient(properties.origin());
+    }
+
+    @Bean
+    NodeMetrics nodeMetrics(MeterRegistry registry, ResponseCache cache) {
+        return new NodeMetrics(registry, cache);
+    }
+
+    @Bean
+    EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
+                            Clock clock, NodeMetrics metrics) {
+        Filler filler = new Filler(origin, cache, rules, clock, metrics, properties.nodeId());
+        return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
+                rules, clock, metrics, properties.nodeId(), properties.collapse().timeout());
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> dataPlane(EdgeHandler handler, NodeProperties properties,
+                                                                        Environment environment) {
+        requireSeparateManagementPort(environment);
+        int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
+        int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
+        return factory -> {
+            factory.addServerCustomizers(server -> server.httpRequestDecoder(spec -> spec
+                    .maxHeaderSize(maxHeader)
+                    .maxInitialLineLength(maxLine)
+                    .validateHeaders(true)));
+            factory.addRouteProviders(routes -> routes.route(request -> true, handler));
+        };
+    }
+
+    private static void requireSeparateManagementPort(Environment environment) {
+        Integer serverPort = environment.getProperty("server.port", Integer.class, 8080);
+        Integer managementPort = environment.getProperty("management.server.port", Integer.class);
+        if (managementPort == null || (managementPort != 0 && managementPort.equals(serverPort))) {
+            throw new IllegalStateException("management.server.port must be set and differ from server.port: "
+                    + "the node serves content on every path of server.port, so health and metrics need their own port");
+        }
+    }
+}

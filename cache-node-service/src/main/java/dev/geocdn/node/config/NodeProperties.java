@@ -1,0 +1,109 @@
+package dev.geocdn.node.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The node's configuration, under {@code cdn.*}. The names {@code cdn.origin.url},
+ * {@code cdn.region}, {@code cdn.node-id}, {@code cdn.cache.max-bytes} and
+ * {@code cdn.cache.policy} are part of the public interface (environment variables work too:
+ * {@code CDN_ORIGIN_URL}, ...).
+ *
+ * @param region   the region this node serves, e.g. {@code us-west}
+ * @param nodeId   this node's id, e.g. {@code us-west-1}; the cache name in Cache-Status
+ * @param origin   the origin in front of which the node sits
+ * @param cache    the store and the RFC 9111 choices
+ * @param collapse request collapsing
+ * @param edge     limits of the client-facing listener
+ */
+@Validated
+@ConfigurationProperties("cdn")
+public record NodeProperties(
+        @NotBlank @DefaultValue("local") String region,
+        @NotBlank @DefaultValue("node-1") String nodeId,
+        @Valid @NotNull Origin origin,
+        @Valid @NotNull @DefaultValue Cache cache,
+        @Valid @NotNull @DefaultValue Collapse collapse,
+        @Valid @NotNull @DefaultValue Edge edge) {
+
+    /**
+     * @param url             the origin's base URL, http or https (required)
+     * @param connectTimeout  how long to wait for a TCP (and TLS) connection
+     * @param responseTimeout the longest silence allowed while waiting for or reading a response
+     * @param maxConnections  the connection pool's size
+     * @param hostHeader      the Host sent to the origin; the origin URL's host when empty
+     * @param insecureTls     accept any TLS certificate from the origin (tests, private CAs)
+     * @param breaker         the circuit breaker that stops a dead origin piling up connections
+     */
+    public record Origin(
+            @NotNull URI url,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("15s") Duration responseTimeout,
+            @Min(1) @DefaultValue("512") int maxConnections,
+            @DefaultValue("") String hostHeader,
+            @DefaultValue("false") boolean insecureTls,
+            @Valid @DefaultValue Breaker breaker) {
+    }
+
+    /**
+     * @param failureRateThreshold percentage of failed calls that opens the circuit
+     * @param slidingWindowSize    calls looked at
+     * @param minimumCalls         calls needed before the rate is judged
+     * @param openDuration         how long the circuit stays open before probing again
+     */
+    public record Breaker(
+            @Min(1) @Max(100) @DefaultValue("50") int failureRateThreshold,
+            @Min(1) @DefaultValue("20") int slidingWindowSize,
+            @Min(1) @DefaultValue("10") int minimumCalls,
+            @DefaultValue("5s") Duration openDuration) {
+    }
+
+    /**
+     * @param maxBytes              the bound on stored bodies and headers
+     * @param policy                the eviction policy's name
+     * @param maxObjectSize         the largest body that is stored
+     * @param targetedFields        targeted cache-control fields obeyed, most specific first (RFC 9213)
+     * @param maxHeuristicLifetime  cap on heuristic freshness (RFC 9111 section 4.2.2)
+     * @param storeSetCookie        store and share responses that set cookies
+     * @param honorRequestNoCache   let clients force revalidation with no-cache
+     */
+    public record Cache(
+            @NotNull @DefaultValue("256MB") DataSize maxBytes,
+            @NotBlank @DefaultValue("w-tinylfu") String policy,
+            @NotNull @DefaultValue("64MB") DataSize maxObjectSize,
+            @NotEmpty @DefaultValue("CDN-Cache-Control") List<String> targetedFields,
+            @DefaultValue("1d") Duration maxHeuristicLifetime,
+            @DefaultValue("false") boolean storeSetCookie,
+            @DefaultValue("false") boolean honorRequestNoCache) {
+    }
+
+    /**
+     * @param maxWaiters the most requests that wait on one fill; more go to the origin uncollapsed
+     * @param timeout    how long a waiter waits for the fill's response headers
+     */
+    public record Collapse(
+            @Min(0) @DefaultValue("1024") int maxWaiters,
+            @DefaultValue("10s") Duration timeout) {
+    }
+
+    /**
+     * @param maxHeaderSize          the largest request header section; beyond it, 431
+     * @param maxInitialLineLength   the longest request line; beyond it, 414
+     */
+    public record Edge(
+            @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
+            @NotNull @DefaultValue("8KB") DataSize maxInitialLineLength) {
+    }
+}

@@ -1,0 +1,147 @@
+package dev.geocdn.node.origin;
+
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.node.config.NodeProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * The connection to one origin: a pooled Reactor Netty client behind a Resilience4j circuit
+ * breaker.
+ *
+ * <p>Failure model: refused connections, timeouts and 5xx answers count as failures; when they
+ * pass the configured rate the circuit opens and requests fail at once with
+ * {@link CallNotPermittedException} instead of queueing on a dead origin. The caller decides
+ * what a failure means for the client (stale-if-error or an error status).
+ */
+public final class OriginClient {
+
+    private final HttpClient client;
+    private final URI base;
+    private final String prefix;
+    private final String hostHeader;
+    private final CircuitBreaker breaker;
+    private final ConnectionProvider pool;
+
+    public OriginClient(NodeProperties.Origin config) {
+        this.base = config.url();
+        String scheme = base.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || base.getHost() == null) {
+            throw new IllegalArgumentException("cdn.origin.url must be an absolute http or https URL: " + base);
+        }
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        this.prefix = scheme.toLowerCase(java.util.Locale.ROOT) + "://" + hostOf(base)
+                + (basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath);
+        this.hostHeader = config.hostHeader().isBlank() ? hostOf(base) : config.hostHeader();
+        this.pool = ConnectionProvider.builder("origin")
+                .maxConnections(config.maxConnections())
+                .pendingAcquireMaxCount(config.maxConnections() * 8)
+                .pendingAcquireTimeout(config.connectTimeout().plus(config.responseTimeout()))
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        HttpClient http = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .responseTimeout(config.responseTimeout())
+                .keepAlive(true)
+                .compress(false);
+        if ("https".equalsIgnoreCase(scheme)) {
+            http = config.insecureTls()
+                    ? http.secure(ssl -> ssl.sslContext(insecureContext()))
+                    : http.secure();
+        }
+        this.client = http;
+        NodeProperties.Breaker b = config.breaker();
+        this.breaker = CircuitBreaker.of("origin", CircuitBreakerConfig.custom()
+                .failureRateThreshold(b.failureRateThreshold())
+                .slidingWindowSize(b.slidingWindowSize())
+                .minimumNumberOfCalls(b.minimumCalls())
+                .waitDurationInOpenState(b.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+    }
+
+    private static io.netty.handler.ssl.SslContext insecureContext() {
+        try {
+            return io.netty.handler.ssl.SslContextBuilder.forClient()
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("cannot build TLS context", e);
+        }
+    }
+
+    private static String hostOf(URI uri) {
+        return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** The circuit breaker, for metrics and tests. */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
+     * Sends {@code method pathAndQuery} with {@code headers} (Host is set here) and hands the
+     * response head and body to {@code handler}, whose publisher must consume the body.
+     * Fails with {@link CallNotPermittedException} when the circuit is open.
+     */
+    public <T> Flux<T> exchange(String method, String pathAndQuery, Headers headers, Publisher<ByteBuf> requestBody,
+                                BiFunction<HttpClientResponse, ByteBufFlux, Publisher<T>> handler) {
+        return Flux.defer(() -> {
+            if (!breaker.tryAcquirePermission()) {
+                return Flux.error(CallNotPermittedException.createCallNotPermittedException(breaker));
+            }
+            long start = System.nanoTime();
+            return client
+                    .headers(h -> {
+                        headers.forEach(h::add);
+                        h.set("Host", hostHeader);
+                    })
+                    .request(HttpMethod.valueOf(method))
+                    .uri(prefix + pathAndQuery)
+                    .send(requestBody == null ? Mono.empty() : requestBody)
+                    .response((response, body) -> {
+                        long elapsed = System.nanoTime() - start;
+                        if (response.status().code() >= 500) {
+                            breaker.onError(elapsed, TimeUnit.NANOSECONDS,
+                                    new OriginStatusException(response.status().code()));
+                        } else {
+                            breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                        }
+                        return handler.apply(response, body);
+                    })
+                    .doOnError(error -> {
+                        if (!(error instanceof OriginStatusException)) {
+                            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+                        }
+                    });
+        });
+    }
+
+    /** Releases the connection pool. */
+    public void close() {
+        pool.dispose();
+    }
+
+    /** A 5xx from the origin, recorded as a breaker failure. */
+    static final class OriginStatusException extends RuntimeException {
+        OriginStatusException(int status) {
+            super("origin answered " + status, null, false, false);
+        }
+    }
+}

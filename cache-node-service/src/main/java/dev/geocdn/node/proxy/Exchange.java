@@ -1,0 +1,37 @@
+package dev.geocdn.node.proxy;
+
+import dev.geocdn.cache.status.CacheStatus;
+
+/**
+ * What happened to one client request, filled in along the way and read once at the end for
+ * metrics and the access log. Confined to the request's own signal chain.
+ */
+final class Exchange {
+
+    /** How the request was answered, as the {@code result} tag of the request metrics. */
+    enum Result {
+        HIT, STALE, REVALIDATED, COLLAPSED, MISS, PASS, ERROR;
+
+        /** The tag value. */
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Whether the body came from the cache rather than from a fetch of this request's own. */
+        boolean servedFromCache() {
+            return this == HIT || this == STALE || this == REVALIDATED || this == COLLAPSED;
+        }
+    }
+
+    final ClientRequest request;
+    final long startNanos;
+    volatile Result result = Result.ERROR;
+    volatile CacheStatus cacheStatus;
+    volatile int status;
+    volatile long bytesOut;
+
+    Exchange(ClientRequest request, long startNanos) {
+        this.request = request;
+        this.startNanos = startNanos;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.geocdn.node.proxy;
+
+import dev.geocdn.cache.collapse.StreamingBody;
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.store.StoredResponse;
+import reactor.netty.ByteBufFlux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * What a fill produced, as handed to the leader and to collapsed waiters once the origin's
+ * response head is in.
+ */
+sealed interface FillOutcome {
+
+    /** A storable response whose body is streaming in; anyone whose Vary values match may follow it. */
+    record Streaming(StoredResponse head, StreamingBody body, int fwdStatus) implements FillOutcome {
+    }
+
+    /** A complete response ready to serve: a 304-refreshed or stale-if-error copy. */
+    record Ready(StoredResponse response, int fwdStatus, String detail) implements FillOutcome {
+    }
+
+    /**
+     * A response that must not be shared (private, uncacheable, too large): only the leader may
+     * consume {@code body} (retaining buffers it relays), and must emit on {@code released} when
+     * done, which frees the origin connection; waiters fetch for themselves.
+     */
+    record PassThrough(int status, Headers headers, long contentLength, ByteBufFlux body, Sinks.Empty<Void> released,
+                       String reason) implements FillOutcome {
+    }
+
+    /** The origin could not be used and no stale copy may stand in. */
+    record Failed(int status, String reason) implements FillOutcome {
+    }
+}

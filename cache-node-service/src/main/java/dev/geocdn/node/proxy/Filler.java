@@ -1,0 +1,164 @@
+package dev.geocdn.node.proxy;
+
+import dev.geocdn.cache.collapse.StreamingBody;
+import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.freshness.Directives;
+import dev.geocdn.cache.freshness.Revalidation;
+import dev.geocdn.cache.freshness.StaleRules;
+import dev.geocdn.cache.freshness.StoreVerdict;
+import dev.geocdn.cache.freshness.Storability;
+import dev.geocdn.cache.freshness.StoredResponses;
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.http.HopByHop;
+import dev.geocdn.cache.store.Body;
+import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.cache.store.StoredResponse;
+import dev.geocdn.node.metrics.NodeMetrics;
+import dev.geocdn.node.origin.OriginClient;
+import io.netty.handler.codec.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClientResponse;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fills the cache from the origin: one GET (conditional when a stale copy exists), whose
+ * outcome is known as soon as the response head arrives, while the body keeps streaming into
+ * the cache.
+ *
+ * <p>A fill runs detached from any client: a leader whose client goes away does not abort the
+ * fill that collapsed waiters are following. Storability is decided by the RFC 9111 functions
+ * of cache-core; this class only moves bytes and records the outcome.
+ */
+public final class Filler {
+
+    private final OriginClient origin;
+    private final ResponseCache cache;
+    private final CacheRules rules;
+    private final Clock clock;
+    private final NodeMetrics metrics;
+    private final String nodeId;
+
+    public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, Clock clock, NodeMetrics metrics,
+                  String nodeId) {
+        this.origin = origin;
+        this.cache = cache;
+        this.rules = rules;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * Starts a fill for {@code request} and completes {@code outcome} when its response head is
+     * in (or when it failed).
+     *
+     * @param stale     the stored response to validate, or null
+     * @param mayShare  whether the response may be shared and stored at all
+     */
+    void start(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome, boolean mayShare) {
+        Headers upstream = UpstreamHeaders.forFill(request, stale, nodeId);
+        long requestTime = clock.millis();
+        origin.exchange("GET", request.pathAndQuery(), upstream, null,
+                        (response, body) -> onResponse(request, stale, outcome, mayShare, requestTime, response, body))
+                .subscribe(ignored -> { }, error -> onError(request, stale, outcome, error));
+    }
+
+    private Mono<Void> onResponse(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
+                                  boolean mayShare, long requestTime, HttpClientResponse response, ByteBufFlux body) {
+        long responseTime = clock.millis();
+        int status = response.status().code();
+        long contentLength = contentLength(response.responseHeaders());
+        Headers headers = storedHeaders(response.responseHeaders());
+        if (stale != null && status == 304) {
+            Optional<StoredResponse> fresh = Revalidation.freshen(stale, headers, requestTime, responseTime, rules);
+            if (fresh.isPresent()) {
+                cache.store(request.cacheKey(), fresh.get());
+                outcome.complete(new FillOutcome.Ready(fresh.get(), 304, null));
+                return body.then();
+            }
+            // a 304 that names another representation: fetch the current one whole
+            return body.then(Mono.fromRunnable(() -> start(request, null, outcome, mayShare)));
+        }
+        if (stale != null && status >= 500 && StaleRules.mayServeStaleOnError(stale, request.headers(), responseTime)) {
+            outcome.complete(new FillOutcome.Ready(stale, status, "stale-if-error"));
+            return body.then();
+        }
+        StoreVerdict verdict = Storability.evaluate("GET", request.headers(), status, headers,
+                Directives.effective(headers, rules), rules, responseTime);
+        boolean fits = contentLength < 0 || cache.admitsLength(contentLength);
+        if (mayShare && verdict.storable() && fits) {
+            StoredResponse head = StoredResponses.create(request.headers(), status, headers, Body.EMPTY,
+                    requestTime, responseTime, rules);
+            StreamingBody streaming = new StreamingBody(contentLength);
+            outcome.complete(new FillOutcome.Streaming(head, streaming, status));
+            String key = request.cacheKey();
+            return body
+                    .doOnNext(buf -> {
+                        metrics.originBytes(buf.readableBytes());
+                        for (ByteBuffer part : buf.nioBuffers()) {
+                            streaming.append(part);
+                        }
+                    })
+                    .doOnComplete(() -> {
+                        streaming.complete();
+                        if (streaming.error() == null && cache.admitsLength(streaming.available())) {
+                            cache.store(key, head.withBody(streaming.toBody()));
+                        }
+                    })
+                    .doOnError(streaming::fail)
+                    .doOnCancel(() -> streaming.fail(new CancellationException("fill cancelled")))
+                    .then();
+        }
+        Sinks.Empty<Void> released = Sinks.empty();
+        String reason = !verdict.storable() ? verdict.reason() : !fits ? "too-large" : "not-shared";
+        outcome.complete(new FillOutcome.PassThrough(status, headers, contentLength,
+                body, released, reason));
+        return released.asMono();
+    }
+
+    private void onError(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
+                         Throwable error) {
+        if (outcome.isDone()) {
+            return; // the body failed after the head: the streaming body already carries the error
+        }
+        if (stale != null && StaleRules.mayServeStaleOnError(stale, request.headers(), clock.millis())) {
+            outcome.complete(new FillOutcome.Ready(stale, 0, "stale-if-error"));
+            return;
+        }
+        outcome.complete(new FillOutcome.Failed(OriginErrors.status(error), OriginErrors.reason(error)));
+    }
+
+    /** Response fields as stored: no hop-by-hop fields and no framing, which the node sets itself. */
+    static Headers storedHeaders(HttpHeaders netty) {
+        Headers.Builder builder = Headers.EMPTY.newBuilder();
+        for (Map.Entry<String, String> e : netty) {
+            builder.add(e.getKey(), e.getValue());
+        }
+        return HopByHop.strip(builder.build()).newBuilder().removeAll("Content-Length").build();
+    }
+
+    /** The Content-Length, or -1 when absent, chunked or invalid. */
+    static long contentLength(HttpHeaders netty) {
+        if (netty.contains("Transfer-Encoding")) {
+            return -1;
+        }
+        String value = netty.get("Content-Length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.strip());
+            return length < 0 ? -1 : length;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
