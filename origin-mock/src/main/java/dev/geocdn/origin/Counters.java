@@ -1,7 +1,6 @@
 package dev.geocdn.origin;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,7 +62,7 @@ final class Counters {
     /** The recent requests, oldest first. */
     List<RecordedRequest> recent() {
         synchronized (recent) {
-            return List.copyOf(new ArrayList<>(recent));
+            return List.copyOf(recent);
         }
     }
 
