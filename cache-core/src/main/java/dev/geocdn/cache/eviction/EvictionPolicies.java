@@ -1,5 +1,6 @@
 package dev.geocdn.cache.eviction;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class EvictionPolicies {
 
     /** The names a user may configure. */
     public static Set<String> names() {
-        return POLICIES.keySet();
+        return Collections.unmodifiableSet(POLICIES.keySet());
     }
 
     /**

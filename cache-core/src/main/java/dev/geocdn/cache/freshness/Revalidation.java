@@ -2,6 +2,7 @@ package dev.geocdn.cache.freshness;
 
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.http.HttpDates;
 import dev.geocdn.cache.store.StoredResponse;
 
 import java.util.Locale;
@@ -77,6 +78,16 @@ public final class Revalidation {
             if (!NOT_UPDATED.contains(name.toLowerCase(Locale.ROOT))) {
                 merged.add(name, notModified.value(i));
             }
+        }
+        // RFC 9111 section 5.1: Age estimates the time since the response was generated or
+        // validated at the origin; after this validation only the 304's own Age applies.
+        if (!notModified.contains("Age")) {
+            merged.removeAll("Age");
+        }
+        // RFC 9110 section 6.6.1: a recipient caching a message without Date records the time
+        // it was received; otherwise the stored response's old Date would count as apparent age.
+        if (!notModified.contains("Date")) {
+            merged.set("Date", HttpDates.format(responseTimeMillis));
         }
         Headers headers = merged.build();
         CacheControl directives = Directives.effective(headers, rules);

@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  *
  * <p>Directive names are case-insensitive; arguments may be tokens or quoted strings. When a
  * directive appears more than once the first occurrence wins (RFC 9111 section 4.2.1 allows
- * "first occurrence or stale"; first is what browsers and most proxies do). A delta-seconds
+ * "first occurrence or stale"; first is what browsers and most proxies do); in a targeted field
+ * the last wins, as RFC 8941 section 4.2.2 specifies for Dictionaries. A delta-seconds
  * argument that is not a non-negative integer is kept as {@link #INVALID} so that freshness can
  * treat it as stale (section 4.2.1, "invalid freshness information"); one too large for the
  * platform is capped at 2^31 (section 1.2.2).
@@ -170,7 +171,6 @@ public final class CacheControl {
             if (i < 0) {
                 return invalid(result);
             }
-            result.remove(key);
             result.put(key, argument);
             while (i < n && isSpace(s.charAt(i))) {
                 i++;

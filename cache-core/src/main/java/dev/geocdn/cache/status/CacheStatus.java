@@ -71,7 +71,8 @@ public record CacheStatus(String cacheName, boolean hit, Fwd fwd, int fwdStatus,
     /** The field member, serialized as an RFC 8941 list member with parameters. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(64).append(cacheName);
+        StringBuilder sb = new StringBuilder(64);
+        appendTokenOrString(sb, cacheName);
         if (hit) {
             sb.append("; hit");
         }
@@ -91,8 +92,52 @@ public record CacheStatus(String cacheName, boolean hit, Fwd fwd, int fwdStatus,
             sb.append("; collapsed");
         }
         if (detail != null) {
-            sb.append("; detail=").append(detail);
+            appendTokenOrString(sb.append("; detail="), detail);
         }
         return sb.toString();
+    }
+
+    /**
+     * Appends {@code value} as an RFC 8941 Token when it is one, otherwise as a String (RFC 9211
+     * section 2 allows either for the cache name and the detail), so that a name like an IP
+     * address or a detail with spaces keeps the field parsable.
+     */
+    private static void appendTokenOrString(StringBuilder sb, String value) {
+        if (isSfToken(value)) {
+            sb.append(value);
+            return;
+        }
+        sb.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                sb.append('?'); // a String holds printable ASCII only
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append('"');
+    }
+
+    // RFC 8941 section 3.3.4: ( ALPHA / "*" ) *( tchar / ":" / "/" )
+    private static boolean isSfToken(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '*')) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~:/".indexOf(c) >= 0;
+            if (!tchar) {
+                return false;
+            }
+        }
+        return true;
     }
 }
