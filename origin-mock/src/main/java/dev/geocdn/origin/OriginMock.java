@@ -5,9 +5,18 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
@@ -16,7 +25,8 @@ import reactor.util.Loggers;
 
 /**
  * A configurable HTTP/1.1 origin server for running, testing and benchmarking the cache node
- * without a real backend.
+ * without a real backend; plain HTTP, or HTTPS when the config has a
+ * {@linkplain OriginMockConfig#withTls TLS keystore}.
  *
  * <p>Everything a response looks like (size, validators, caching headers, status, latency,
  * pacing) is chosen by the request's query string, so one origin serves every test at once; what
@@ -41,6 +51,7 @@ public final class OriginMock implements AutoCloseable {
     private final OriginMockConfig config;
     private final Counters counters = new Counters();
     private final OriginHandler handler;
+    private final SslContext sslContext;
     private final ChannelGroup connections = new DefaultChannelGroup("origin-mock", GlobalEventExecutor.INSTANCE);
     private int port;
     private DisposableServer server;
@@ -50,9 +61,14 @@ public final class OriginMock implements AutoCloseable {
         this.config = config;
         this.handler = new OriginHandler(counters, ObjectGenerator.withDefaultBudget(), new StaticFiles(config.staticRoot()));
         this.port = config.port();
+        this.sslContext = config.tls() == null ? null : serverContext(config.tls());
     }
 
-    /** Binds {@code config.host():config.port()} and starts serving; port 0 picks a free port. */
+    /**
+     * Binds {@code config.host():config.port()} and starts serving; port 0 picks a free port.
+     *
+     * @throws IllegalArgumentException when the TLS keystore cannot be read or holds no key
+     */
     public static OriginMock start(OriginMockConfig config) {
         OriginMock origin = new OriginMock(config);
         origin.bind();
@@ -64,7 +80,10 @@ public final class OriginMock implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://127.0.0.1:<port>} (or the configured host when it is not a wildcard address). */
+    /**
+     * {@code http://127.0.0.1:<port>}, or {@code https://...} with TLS (the configured host
+     * instead of 127.0.0.1 when it is not a wildcard address).
+     */
     public String baseUrl() {
         String host = config.host();
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
@@ -72,7 +91,12 @@ public final class OriginMock implements AutoCloseable {
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + port();
+        return (isTls() ? "https://" : "http://") + host + ":" + port();
+    }
+
+    /** Whether the mock serves HTTPS. */
+    public boolean isTls() {
+        return sslContext != null;
     }
 
     /** All requests received since start or the last reset, except the {@code /__origin/} ones. */
@@ -142,7 +166,11 @@ public final class OriginMock implements AutoCloseable {
     }
 
     private synchronized void bind() {
-        server = HttpServer.create()
+        HttpServer http = HttpServer.create();
+        if (sslContext != null) {
+            http = http.secure(spec -> spec.sslContext(sslContext));
+        }
+        server = http
                 .host(config.host())
                 .port(port)
                 .protocol(HttpProtocol.HTTP11)
@@ -154,5 +182,26 @@ public final class OriginMock implements AutoCloseable {
                 .bindNow(BIND_TIMEOUT);
         port = ((InetSocketAddress) server.address()).getPort();
         log.info("origin-mock listening on {}", baseUrl());
+    }
+
+    /** A server context from the PKCS12 keystore, built once so that {@link #restart()} reuses it. */
+    private static SslContext serverContext(OriginMockConfig.Tls tls) {
+        char[] password = tls.password().toCharArray();
+        try (InputStream in = Files.newInputStream(tls.keystore())) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password);
+            boolean hasKey = false;
+            for (String alias : Collections.list(keyStore.aliases())) {
+                hasKey |= keyStore.isKeyEntry(alias);
+            }
+            if (!hasKey) {
+                throw new IllegalArgumentException("TLS keystore " + tls.keystore() + " holds no private key entry");
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keyStore, password);
+            return SslContextBuilder.forServer(keyManagers).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load TLS keystore " + tls.keystore() + ": " + e.getMessage(), e);
+        }
     }
 }

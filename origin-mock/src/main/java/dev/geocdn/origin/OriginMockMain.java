@@ -3,18 +3,25 @@ package dev.geocdn.origin;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Command-line entry point, so the origin can run next to a locally started cache node or a
- * benchmark: {@code java -jar origin-mock-exec.jar --port=9000 [--host=127.0.0.1] [--static-root=DIR]}.
- * Bad flags exit with status 2; otherwise it serves until killed.
+ * benchmark: {@code java -jar origin-mock-exec.jar --port=9000 [--host=127.0.0.1] [--static-root=DIR]
+ * [--tls-keystore=FILE.p12 --tls-password=PW]}. Bad flags exit with status 2, an unusable port or
+ * keystore with status 1; otherwise it serves until killed.
  */
 public final class OriginMockMain {
 
-    static final String USAGE = "usage: origin-mock [--port=N] [--host=H] [--static-root=DIR]\n"
-            + "  --port=N          TCP port to listen on (default 9000, 0 = random free port)\n"
-            + "  --host=H          address to bind (default 127.0.0.1)\n"
-            + "  --static-root=DIR directory served under /files/ (default: none)";
+    static final String USAGE = "usage: origin-mock [--port=N] [--host=H] [--static-root=DIR]"
+            + " [--tls-keystore=PATH --tls-password=PW]\n"
+            + "  --port=N            TCP port to listen on (default 9000, 0 = random free port)\n"
+            + "  --host=H            address to bind (default 127.0.0.1)\n"
+            + "  --static-root=DIR   directory served under /files/ (default: none)\n"
+            + "  --tls-keystore=PATH serve HTTPS with the key and certificate in this PKCS12 file\n"
+            + "  --tls-password=PW   the keystore's password (required with --tls-keystore)";
+
+    private static final List<String> VALUED = List.of("--port", "--host", "--static-root", "--tls-keystore", "--tls-password");
 
     private OriginMockMain() {
     }
@@ -35,6 +42,10 @@ public final class OriginMockMain {
         OriginMock origin;
         try {
             origin = OriginMock.start(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("origin-mock: " + e.getMessage()); // the TLS keystore
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             System.err.println("origin-mock: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
             System.exit(1);
@@ -54,13 +65,15 @@ public final class OriginMockMain {
      */
     static OriginMockConfig parse(String[] args) {
         OriginMockConfig config = OriginMockConfig.defaults().withPort(9000);
+        Path keystore = null;
+        String password = null;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 return null;
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
-            if (eq < 0 && (name.equals("--port") || name.equals("--host") || name.equals("--static-root"))) {
+            if (eq < 0 && VALUED.contains(name)) {
                 throw new IllegalArgumentException("option " + name + " needs a value, e.g. " + name + "=...");
             }
             String value = eq < 0 ? "" : arg.substring(eq + 1);
@@ -79,10 +92,23 @@ public final class OriginMockMain {
                     }
                     config = config.withStaticRoot(root);
                 }
+                case "--tls-keystore" -> {
+                    keystore = Path.of(value);
+                    if (value.isBlank() || !Files.isRegularFile(keystore)) {
+                        throw new IllegalArgumentException("--tls-keystore is not a file: '" + value + "'");
+                    }
+                }
+                case "--tls-password" -> password = value;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return config;
+        if (keystore != null && password == null) {
+            throw new IllegalArgumentException("--tls-keystore needs --tls-password");
+        }
+        if (keystore == null && password != null) {
+            throw new IllegalArgumentException("--tls-password needs --tls-keystore");
+        }
+        return keystore == null ? config : config.withTls(new OriginMockConfig.Tls(keystore, password));
     }
 
     private static int port(String value) {

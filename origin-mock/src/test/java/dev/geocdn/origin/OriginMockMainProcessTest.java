@@ -10,9 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OriginMockMainProcessTest {
 
@@ -43,6 +45,37 @@ class OriginMockMainProcessTest {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void main_withTlsFlags_servesHttps(@TempDir Path dir) throws Exception {
+        SelfSignedKeystore keystore = SelfSignedKeystore.create(dir);
+        Process process = launch("--port=0", "--tls-keystore=" + keystore.path(), "--tls-password=" + keystore.password());
+        try (BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             HttpClient client = HttpClient.newBuilder().sslContext(keystore.trustingContext()).build()) {
+            String line = stdout.readLine();
+
+            assertThat(line).matches("origin-mock listening on https://127\\.0\\.0\\.1:\\d+");
+            String baseUrl = line.substring("origin-mock listening on ".length());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/objects/main?size=3")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void main_withAWrongKeystorePassword_exitsWith1(@TempDir Path dir) throws Exception {
+        SelfSignedKeystore keystore = SelfSignedKeystore.create(dir);
+        Process process = launch("--port=0", "--tls-keystore=" + keystore.path(), "--tls-password=wrong");
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(stderr).contains("cannot load TLS keystore");
     }
 
     private static Process launch(String... args) throws IOException {

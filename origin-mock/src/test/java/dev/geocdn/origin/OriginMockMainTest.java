@@ -24,6 +24,28 @@ class OriginMockMainTest {
     }
 
     @Test
+    void tlsFlags_setTheKeystoreAndPassword(@TempDir Path dir) throws Exception {
+        Path keystore = java.nio.file.Files.createFile(dir.resolve("origin.p12"));
+
+        OriginMockConfig config = OriginMockMain.parse(new String[] {"--port=0", "--tls-keystore=" + keystore, "--tls-password=pw"});
+
+        assertThat(config).isEqualTo(new OriginMockConfig("127.0.0.1", 0, null, new OriginMockConfig.Tls(keystore, "pw")));
+    }
+
+    @Test
+    void tlsFlags_comeInPairs_andNeedAnExistingFile(@TempDir Path dir) throws Exception {
+        Path keystore = java.nio.file.Files.createFile(dir.resolve("origin.p12"));
+
+        assertThatThrownBy(() -> OriginMockMain.parse(new String[] {"--tls-keystore=" + keystore}))
+                .hasMessageContaining("--tls-keystore needs --tls-password");
+        assertThatThrownBy(() -> OriginMockMain.parse(new String[] {"--tls-password=pw"}))
+                .hasMessageContaining("--tls-password needs --tls-keystore");
+        assertThatThrownBy(() -> OriginMockMain.parse(new String[] {"--tls-keystore=" + dir.resolve("none.p12"), "--tls-password=pw"}))
+                .hasMessageContaining("--tls-keystore is not a file");
+        assertThatThrownBy(() -> OriginMockMain.parse(new String[] {"--tls-keystore"})).hasMessageContaining("needs a value");
+    }
+
+    @Test
     void help_returnsNoConfig() {
         assertThat(OriginMockMain.parse(new String[] {"--help"})).isNull();
     }

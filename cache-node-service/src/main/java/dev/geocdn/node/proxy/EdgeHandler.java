@@ -139,6 +139,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.REQUEST);
             return direct(exchange, response, stale);
         }
+        // Too late to wait on the fill's head, but its body is still streaming in: follow it.
+        FillOutcome.Streaming inProgress = filler.inProgress(request.cacheKey());
+        if (inProgress != null) {
+            return serveOutcome(exchange, response, Mono.just(inProgress), false);
+        }
         RequestCollapser.Join<FillOutcome> join = collapser.join(request.cacheKey());
         return switch (join) {
             case RequestCollapser.Join.Lead<FillOutcome> lead -> {
@@ -215,7 +220,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     }
 
     private void revalidateInBackground(ClientRequest request, StoredResponse stale) {
-        if (request.headers().contains("Authorization")
+        if (request.headers().contains("Authorization") || filler.inProgress(request.cacheKey()) != null
                 || !(collapser.join(request.cacheKey()) instanceof RequestCollapser.Join.Lead<FillOutcome> lead)) {
             return; // someone else is already refreshing it
         }

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Fills the cache from the origin: one GET (conditional when a stale copy exists), whose
@@ -45,6 +47,8 @@ public final class Filler {
     private final Clock clock;
     private final NodeMetrics metrics;
     private final String nodeId;
+    /** Storable fills whose head is in and whose body is still arriving, by cache key. */
+    private final ConcurrentMap<String, FillOutcome.Streaming> bodiesInFlight = new ConcurrentHashMap<>();
 
     public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, Clock clock, NodeMetrics metrics,
                   String nodeId) {
@@ -54,6 +58,16 @@ public final class Filler {
         this.clock = clock;
         this.metrics = metrics;
         this.nodeId = nodeId;
+    }
+
+    /**
+     * The storable fill of {@code cacheKey} whose body is still arriving, or null: a request that
+     * comes after the fill's head (so too late to wait on it as a collapsed waiter) and before its
+     * body is stored follows it rather than fetching the object again.
+     */
+    FillOutcome.Streaming inProgress(String cacheKey) {
+        FillOutcome.Streaming fill = bodiesInFlight.get(cacheKey);
+        return fill == null || fill.body().error() != null ? null : fill;
     }
 
     /**
@@ -98,8 +112,10 @@ public final class Filler {
             StoredResponse head = StoredResponses.create(request.headers(), status, headers, Body.EMPTY,
                     requestTime, responseTime, rules);
             StreamingBody streaming = new StreamingBody(contentLength);
-            outcome.complete(new FillOutcome.Streaming(head, streaming, status));
+            FillOutcome.Streaming fill = new FillOutcome.Streaming(head, streaming, status);
             String key = request.cacheKey();
+            bodiesInFlight.put(key, fill);
+            outcome.complete(fill);
             return body
                     .doOnNext(buf -> {
                         metrics.originBytes(buf.readableBytes());
@@ -115,6 +131,7 @@ public final class Filler {
                     })
                     .doOnError(streaming::fail)
                     .doOnCancel(() -> streaming.fail(new CancellationException("fill cancelled")))
+                    .doFinally(signal -> bodiesInFlight.remove(key, fill))
                     .then();
         }
         Sinks.Empty<Void> released = Sinks.empty();

@@ -1,9 +1,11 @@
 package dev.geocdn.node.proxy;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
 
+import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -15,44 +17,43 @@ final class OriginErrors {
 
     /** 503 when the circuit is open, 504 on a timeout, otherwise 502. */
     static int status(Throwable error) {
-        Throwable e = root(error);
-        if (e instanceof CallNotPermittedException) {
+        if (find(error, CallNotPermittedException.class)) {
             return 503;
         }
-        if (e instanceof ReadTimeoutException || e instanceof TimeoutException
-                || e instanceof io.netty.channel.ConnectTimeoutException) {
-            return 504;
-        }
-        return 502;
+        return isTimeout(error) ? 504 : 502;
     }
 
     /** A short token for Cache-Status detail and logs. */
     static String reason(Throwable error) {
-        Throwable e = root(error);
-        if (e instanceof CallNotPermittedException) {
+        if (find(error, CallNotPermittedException.class)) {
             return "origin-circuit-open";
         }
-        if (e instanceof ReadTimeoutException || e instanceof TimeoutException
-                || e instanceof io.netty.channel.ConnectTimeoutException) {
+        if (isTimeout(error)) {
             return "origin-timeout";
         }
-        if (e instanceof ConnectException) {
+        if (find(error, SSLException.class)) {
+            return "origin-tls";
+        }
+        if (find(error, ConnectException.class)) {
             return "origin-unreachable";
         }
-        if (e instanceof PrematureCloseException) {
+        if (find(error, PrematureCloseException.class)) {
             return "origin-closed";
         }
         return "origin-error";
     }
 
-    private static Throwable root(Throwable error) {
-        Throwable e = error;
-        while (e.getCause() != null && e.getCause() != e && !(e instanceof CallNotPermittedException)) {
-            if (e instanceof ConnectException || e instanceof ReadTimeoutException) {
-                return e;
+    private static boolean isTimeout(Throwable error) {
+        return find(error, ReadTimeoutException.class) || find(error, TimeoutException.class)
+                || find(error, ConnectTimeoutException.class);
+    }
+
+    private static boolean find(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (type.isInstance(e)) {
+                return true;
             }
-            e = e.getCause();
         }
-        return e;
+        return false;
     }
 }
