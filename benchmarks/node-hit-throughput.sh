@@ -38,9 +38,11 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT INT TERM
 
 java_opts=(--enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+AlwaysPreTouch)
+# extra JVM flags for the node only, e.g. NODE_JAVA_OPTS="-Xlog:gc:file=/tmp/gc.log"
+read -r -a node_opts <<<"${NODE_JAVA_OPTS:-}"
 taskset -c 1 "$JAVA_HOME/bin/java" "${java_opts[@]}" -jar "$origin_jar" --port=$origin_port >"$work/origin.log" 2>&1 &
 pids+=($!)
-taskset -c 0 "$JAVA_HOME/bin/java" "${java_opts[@]}" -jar "$node_jar" \
+taskset -c 0 "$JAVA_HOME/bin/java" "${java_opts[@]}" "${node_opts[@]}" -jar "$node_jar" \
   --server.port=$node_port --management.server.port=$management_port \
   --cdn.origin.url=http://127.0.0.1:$origin_port --cdn.region=bench --cdn.node-id=bench-1 \
   --cdn.cache.max-bytes=256MB --logging.level.root=WARN >"$work/node.log" 2>&1 &
