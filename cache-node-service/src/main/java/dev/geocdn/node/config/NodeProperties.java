@@ -1,6 +1,7 @@
 package dev.geocdn.node.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -55,6 +56,13 @@ public record NodeProperties(
             @DefaultValue("") String hostHeader,
             @DefaultValue("false") boolean insecureTls,
             @Valid @DefaultValue Breaker breaker) {
+
+        /** Only absolute http and https origins can be proxied. */
+        @AssertTrue(message = "must be an absolute http or https URL, e.g. https://origin.example.com")
+        public boolean isHttpUrl() {
+            return url == null || (url.getHost() != null
+                    && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())));
+        }
     }
 
     /**
@@ -87,6 +95,13 @@ public record NodeProperties(
             @DefaultValue("1d") Duration maxHeuristicLifetime,
             @DefaultValue("false") boolean storeSetCookie,
             @DefaultValue("false") boolean honorRequestNoCache) {
+
+        /** The policy must be one the registry knows, so a typo fails at start, naming the choices. */
+        @AssertTrue(message = "must name a known eviction policy: w-tinylfu (the default), or another registered one")
+        public boolean isPolicyKnown() {
+            return dev.geocdn.cache.eviction.EvictionPolicies.names().contains(
+                    policy.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /**
