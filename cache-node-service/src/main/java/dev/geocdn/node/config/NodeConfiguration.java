@@ -6,6 +6,7 @@ import dev.geocdn.cache.freshness.CacheRules;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.EdgeHandler;
 import dev.geocdn.node.proxy.Filler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,12 +56,17 @@ public class NodeConfiguration {
         return new NodeMetrics(registry, cache);
     }
 
+    @Bean(destroyMethod = "close")
+    AccessLog accessLog(NodeProperties properties) {
+        return AccessLog.open(properties.edge().accessLog());
+    }
+
     @Bean
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
-                            Clock clock, NodeMetrics metrics) {
+                            Clock clock, NodeMetrics metrics, AccessLog accessLog) {
         Filler filler = new Filler(origin, cache, rules, clock, metrics, properties.nodeId());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
-                rules, clock, metrics, properties.nodeId(), properties.collapse().timeout());
+                rules, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog);
     }
 
     @Bean

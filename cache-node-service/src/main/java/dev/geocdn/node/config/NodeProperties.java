@@ -116,9 +116,11 @@ public record NodeProperties(
     /**
      * @param maxHeaderSize          the largest request header section; beyond it, 431
      * @param maxInitialLineLength   the longest request line; beyond it, 414
+     * @param accessLog              file to append one line per request to; no access log when unset
      */
     public record Edge(
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
-            @NotNull @DefaultValue("8KB") DataSize maxInitialLineLength) {
+            @NotNull @DefaultValue("8KB") DataSize maxInitialLineLength,
+            java.nio.file.Path accessLog) {
     }
 }

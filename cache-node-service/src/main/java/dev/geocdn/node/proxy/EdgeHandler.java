@@ -48,10 +48,15 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final NodeMetrics metrics;
     private final String nodeId;
     private final Duration collapseTimeout;
+    private final AccessLog accessLog;
 
+    /**
+     * @param accessLog where to log each request
+     */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, Clock clock, NodeMetrics metrics, String nodeId,
-                       Duration collapseTimeout) {
+                       Duration collapseTimeout, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.cache = cache;
         this.collapser = collapser;
         this.filler = filler;
@@ -95,6 +100,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         metrics.record(new NodeMetrics.Outcome(result.tag(), result.servedFromCache(),
                 result != Exchange.Result.PASS && exchange.request != null, exchange.bytesOut,
                 System.nanoTime() - exchange.startNanos));
+        if (accessLog.enabled()) {
+            ClientRequest request = exchange.request;
+            accessLog.record(clock.millis(), request == null ? "-" : request.method(), exchange.status,
+                    result.tag(), exchange.bytesOut, request == null ? "-" : request.cacheKey());
+        }
     }
 
     private Mono<Void> lookup(Exchange exchange, HttpServerResponse response) {
