@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * The registry of eviction policies by configuration name. W-TinyLFU is the default: it keeps
- * popular objects against scans and one-hit wonders, which is what an edge cache sees.
+ * popular objects against scans and one-hit wonders, which is what an edge cache sees. The
+ * others ({@code lru}, {@code sieve}, {@code s3-fifo}) serialise writes on one lock per store
+ * (see {@code LockedStore}); they are here for comparison and for workloads where they win.
  */
 public final class EvictionPolicies {
 
@@ -19,6 +21,9 @@ public final class EvictionPolicies {
 
     static {
         register(new TinyLfuPolicy());
+        register(new LruPolicy());
+        register(new SievePolicy());
+        register(new S3FifoPolicy());
     }
 
     private EvictionPolicies() {

@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * iterated more than searched, and this layout costs one allocation. The cache core uses this
  * type rather than Netty's or Spring's so that every RFC decision stays free of I/O frameworks.
  */
-public final class Headers {
+public final class Headers implements RequestFields {
 
     /** The empty header list. */
     public static final Headers EMPTY = new Headers(new String[0]);
@@ -81,6 +81,7 @@ public final class Headers {
      * Every value of {@code name} joined by ", ", which RFC 9110 section 5.3 makes equivalent to
      * separate field lines for list-based fields; null when absent.
      */
+    @Override
     public String joined(String name) {
         List<String> values = values(name);
         return values.isEmpty() ? null : String.join(", ", values);

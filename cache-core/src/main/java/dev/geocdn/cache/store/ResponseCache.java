@@ -2,7 +2,7 @@ package dev.geocdn.cache.store;
 
 import dev.geocdn.cache.eviction.BoundedStore;
 import dev.geocdn.cache.eviction.EvictionPolicy;
-import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.http.RequestFields;
 import dev.geocdn.cache.vary.VaryKeys;
 
 /**
@@ -31,7 +31,7 @@ public final class ResponseCache {
     }
 
     /** Finds the stored response for {@code primaryKey} that matches the request's Vary values. */
-    public Lookup lookup(String primaryKey, Headers requestHeaders) {
+    public Lookup lookup(String primaryKey, RequestFields requestHeaders) {
         Variants variants = store.get(primaryKey);
         if (variants == null || variants.responses().isEmpty()) {
             return Lookup.miss(Lookup.Miss.URI_MISS);

@@ -1,6 +1,7 @@
 package dev.geocdn.cache.vary;
 
 import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.http.RequestFields;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class VaryKeys {
      * The secondary key of {@code request} for a response varying on {@code fieldNames}: empty
      * when nothing varies; a field absent from the request is distinct from an empty one.
      */
-    public static String secondaryKey(List<String> fieldNames, Headers request) {
+    public static String secondaryKey(List<String> fieldNames, RequestFields request) {
         if (fieldNames.isEmpty()) {
             return "";
         }

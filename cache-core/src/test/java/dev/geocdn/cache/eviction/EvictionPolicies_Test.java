@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,17 @@ class EvictionPolicies_Test {
     void defaultPolicy_isRegistered() {
         assertThat(EvictionPolicies.names()).contains(EvictionPolicies.DEFAULT).contains("w-tinylfu");
         assertThat(EvictionPolicies.byName(EvictionPolicies.DEFAULT).name()).isEqualTo(EvictionPolicies.DEFAULT);
+    }
+
+    @Test
+    void theRegisteredPolicies_areTheConfigurationNames() {
+        assertThat(EvictionPolicies.names()).containsExactly("w-tinylfu", "lru", "sieve", "s3-fifo");
+    }
+
+    @ParameterizedTest(name = "''{0}'' names {1}")
+    @CsvSource({"LRU, lru", "Sieve, sieve", "S3-FIFO, s3-fifo"})
+    void otherNames_areCaseInsensitiveToo(String name, String policy) {
+        assertThat(EvictionPolicies.byName(name).name()).isEqualTo(policy);
     }
 
     @Test

@@ -9,6 +9,9 @@ import dev.geocdn.node.origin.OriginClient;
 import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.EdgeHandler;
 import dev.geocdn.node.proxy.Filler;
+import dev.geocdn.node.proxy.HitFastPath;
+import io.netty.channel.ChannelPipeline;
+import reactor.netty.NettyPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -71,15 +74,26 @@ public class NodeConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> dataPlane(EdgeHandler handler, NodeProperties properties,
-                                                                        Environment environment) {
+                                                                        Environment environment, ResponseCache cache,
+                                                                        CacheRules rules, Clock clock,
+                                                                        NodeMetrics metrics, AccessLog accessLog) {
         requireSeparateManagementPort(environment);
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
+        HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, clock, metrics, accessLog,
+                properties.nodeId());
+        boolean fastPathOn = properties.edge().fastPath();
         return factory -> {
             factory.addServerCustomizers(server -> server.httpRequestDecoder(spec -> spec
-                    .maxHeaderSize(maxHeader)
-                    .maxInitialLineLength(maxLine)
-                    .validateHeaders(true)));
+                            .maxHeaderSize(maxHeader)
+                            .maxInitialLineLength(maxLine)
+                            .validateHeaders(true))
+                    .doOnChannelInit((observer, channel, remoteAddress) -> {
+                        ChannelPipeline pipeline = channel.pipeline();
+                        if (fastPathOn && pipeline.get(NettyPipeline.HttpCodec) != null) {
+                            pipeline.addAfter(NettyPipeline.HttpCodec, "geocdn.hitFastPath", new HitFastPath(fastPath));
+                        }
+                    }));
             factory.addRouteProviders(routes -> routes.route(request -> true, handler));
         };
     }

@@ -117,10 +117,13 @@ public record NodeProperties(
      * @param maxHeaderSize          the largest request header section; beyond it, 431
      * @param maxInitialLineLength   the longest request line; beyond it, 414
      * @param accessLog              file to append one line per request to; no access log when unset
+     * @param fastPath               answer plain fresh hits in a Netty handler before Reactor Netty
+     *                               (off only to compare or troubleshoot; responses are the same)
      */
     public record Edge(
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
             @NotNull @DefaultValue("8KB") DataSize maxInitialLineLength,
-            java.nio.file.Path accessLog) {
+            java.nio.file.Path accessLog,
+            @DefaultValue("true") boolean fastPath) {
     }
 }

@@ -96,7 +96,7 @@ public record ClientRequest(String method, String scheme, String host, String pa
         return proto != null && proto.strip().equalsIgnoreCase("https") ? "https" : "http";
     }
 
-    private static String normalizeHost(String host, String scheme) {
+    static String normalizeHost(String host, String scheme) {
         String h = host.strip().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") && h.endsWith(":80")) {
             return h.substring(0, h.length() - 3);

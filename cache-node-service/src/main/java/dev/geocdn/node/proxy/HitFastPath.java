@@ -1,0 +1,206 @@
+package dev.geocdn.node.proxy;
+
+import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.freshness.Reuse;
+import dev.geocdn.cache.freshness.ReuseDecision;
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.http.RequestFields;
+import dev.geocdn.cache.status.CacheStatus;
+import dev.geocdn.cache.store.Lookup;
+import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.cache.store.StoredResponse;
+import dev.geocdn.node.metrics.NodeMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The hit fast path: a Netty handler placed right after the HTTP codec that answers the most
+ * common request of an edge cache, a plain GET or HEAD of a fresh stored object, without
+ * entering Reactor Netty's request machinery; everything else goes on to {@link EdgeHandler}
+ * unchanged.
+ *
+ * <p>"Plain" means what the full path would answer with the stored response as it is: no
+ * conditional or range fields, no credentials, no forwarded scheme, no client cache directives
+ * that this node honours, a fresh entry (RFC 9111 section 4.2). The response is the same the
+ * full path sends (Age, Cache-Status, Content-Length, Accept-Ranges), encoded by the same
+ * codec, so HEAD handling and keep-alive stay the codec's.
+ *
+ * <p>Ordering: one instance per connection. While a request is being answered by the full
+ * path, later requests on that connection (HTTP/1.1 pipelining) also take the full path, so
+ * responses can never overtake each other; the full path's last write ends that state.
+ */
+public final class HitFastPath extends ChannelDuplexHandler {
+
+    /** What every connection's handler shares. */
+    public record Shared(ResponseCache cache, CacheRules rules, Clock clock, NodeMetrics metrics, AccessLog accessLog,
+                         String nodeId) {
+    }
+
+    private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
+            HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.IF_MODIFIED_SINCE, HttpHeaderNames.IF_MATCH,
+            HttpHeaderNames.IF_UNMODIFIED_SINCE, HttpHeaderNames.IF_RANGE, HttpHeaderNames.AUTHORIZATION,
+            HttpHeaderNames.EXPECT, "X-Forwarded-Proto", "Forwarded");
+
+    private final Shared shared;
+    private boolean fullPathInFlight;
+    private boolean discardingBody;
+
+    public HitFastPath(Shared shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (discardingBody && msg instanceof HttpContent) {
+            discardingBody = !(msg instanceof LastHttpContent);
+            ReferenceCountUtil.release(msg);
+            readNextRequest(ctx);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            if (!fullPathInFlight && answer(ctx, request)) {
+                discardingBody = !(msg instanceof LastHttpContent);
+                ReferenceCountUtil.release(msg);
+                readNextRequest(ctx);
+                return;
+            }
+            fullPathInFlight = true;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * Reactor Netty reads on demand (auto-read off) and asks for the next request only after it
+     * answered one; a request answered here must ask for the next one itself.
+     */
+    private void readNextRequest(ChannelHandlerContext ctx) {
+        if (!discardingBody && !ctx.channel().config().isAutoRead()) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof LastHttpContent) {
+            fullPathInFlight = false;
+        }
+        ctx.write(msg, promise);
+    }
+
+    private boolean answer(ChannelHandlerContext ctx, HttpRequest request) {
+        long start = System.nanoTime();
+        HttpMethod method = request.method();
+        boolean head = method == HttpMethod.HEAD;
+        if ((method != HttpMethod.GET && !head) || !request.decoderResult().isSuccess()) {
+            return false;
+        }
+        HttpHeaders fields = request.headers();
+        for (CharSequence name : FULL_PATH_FIELDS) {
+            if (fields.contains(name)) {
+                return false;
+            }
+        }
+        if (shared.rules().honorRequestNoCache()
+                && (fields.contains(HttpHeaderNames.CACHE_CONTROL) || fields.contains(HttpHeaderNames.PRAGMA))) {
+            return false;
+        }
+        String target = request.uri();
+        String host = fields.get(HttpHeaderNames.HOST);
+        if (host == null || !isPlainTarget(target) || fields.getAll(HttpHeaderNames.HOST).size() != 1) {
+            return false;
+        }
+        String key;
+        try {
+            key = "http://" + ClientRequest.normalizeHost(host, "http") + target;
+        } catch (BadRequestException e) {
+            return false;
+        }
+        RequestFields requestFields = name -> {
+            List<String> values = fields.getAll(name);
+            return values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(", ", values);
+        };
+        Lookup lookup = shared.cache().lookup(key, requestFields);
+        if (!lookup.isHit()) {
+            return false;
+        }
+        long now = shared.clock().millis();
+        StoredResponse stored = lookup.response();
+        ReuseDecision decision = ReuseDecision.decide(Headers.EMPTY, stored, now, shared.rules());
+        if (decision.action() != Reuse.FRESH) {
+            return false;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        long length = stored.body().length();
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(stored.status()), head ? Unpooled.EMPTY_BUFFER : body(stored),
+                DefaultHttpHeadersFactory.headersFactory().withValidation(false),
+                DefaultHttpHeadersFactory.trailersFactory().withValidation(false));
+        HttpHeaders out = response.headers();
+        stored.headers().forEach(out::add);
+        out.set(HttpHeaderNames.AGE, Long.toString(decision.ageSeconds()));
+        String status = CacheStatus.hit(shared.nodeId(), decision.ttlSeconds()).toString();
+        String upstream = stored.headers().joined("Cache-Status");
+        out.set("Cache-Status", upstream == null ? status : upstream + ", " + status);
+        out.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
+        if (stored.status() == 200) {
+            out.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        }
+        if (!keepAlive) {
+            out.set(HttpHeaderNames.CONNECTION, "close");
+        }
+        var written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+        long bytes = head ? 0 : length;
+        shared.metrics().record(new NodeMetrics.Outcome("hit", true, true, bytes, System.nanoTime() - start));
+        if (shared.accessLog().enabled()) {
+            shared.accessLog().record(now, method.name(), stored.status(), "hit", bytes, key);
+        }
+        return true;
+    }
+
+    private static ByteBuf body(StoredResponse stored) {
+        long length = stored.body().length();
+        if (length == 0) {
+            return Unpooled.EMPTY_BUFFER;
+        }
+        List<ByteBuf> parts = new java.util.ArrayList<>(1);
+        stored.body().forEachSlice(0, length, slice -> parts.add(Unpooled.wrappedBuffer(slice)));
+        return parts.size() == 1 ? parts.get(0) : Unpooled.wrappedBuffer(parts.toArray(ByteBuf[]::new));
+    }
+
+    // origin-form without characters the full path would refuse with 400
+    private static boolean isPlainTarget(String target) {
+        if (target.isEmpty() || target.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
