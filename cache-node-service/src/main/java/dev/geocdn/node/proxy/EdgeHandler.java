@@ -102,8 +102,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 System.nanoTime() - exchange.startNanos));
         if (accessLog.enabled()) {
             ClientRequest request = exchange.request;
+            long bytes = request != null && request.isHead() ? exchange.representationLength : exchange.bytesOut;
             accessLog.record(clock.millis(), request == null ? "-" : request.method(), exchange.status,
-                    result.tag(), exchange.bytesOut, request == null ? "-" : request.cacheKey());
+                    result.tag(), bytes, request == null ? "-" : request.cacheKey());
         }
     }
 

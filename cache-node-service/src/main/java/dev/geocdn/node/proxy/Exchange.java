@@ -29,6 +29,8 @@ final class Exchange {
     volatile CacheStatus cacheStatus;
     volatile int status;
     volatile long bytesOut;
+    /** The Content-Length of the full representation, as the access log reports it for HEAD. */
+    volatile long representationLength;
 
     Exchange(ClientRequest request, long startNanos) {
         this.request = request;

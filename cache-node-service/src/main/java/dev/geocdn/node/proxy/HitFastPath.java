@@ -175,7 +175,8 @@ public final class HitFastPath extends ChannelDuplexHandler {
         long bytes = head ? 0 : length;
         shared.metrics().record(new NodeMetrics.Outcome("hit", true, true, bytes, System.nanoTime() - start));
         if (shared.accessLog().enabled()) {
-            shared.accessLog().record(now, method.name(), stored.status(), "hit", bytes, key);
+            // a HEAD is logged with the representation's length, as a GET would be (simulator traces)
+            shared.accessLog().record(now, method.name(), stored.status(), "hit", length, key);
         }
         return true;
     }

@@ -106,6 +106,7 @@ final class ResponseWriter {
         head(exchange, response, status, headers, ageSeconds);
         long length = body.length();
         if (length >= 0) {
+            exchange.representationLength = length;
             response.header("Content-Length", Long.toString(length));
             if (status == 200) {
                 response.header("Accept-Ranges", "bytes");
@@ -171,6 +172,7 @@ final class ResponseWriter {
         response.status(HttpResponseStatus.valueOf(status));
         headers.forEach(response.responseHeaders()::add);
         if (contentLength >= 0) {
+            exchange.representationLength = contentLength;
             response.header("Content-Length", Long.toString(contentLength));
         }
         appendCacheStatus(exchange, response, headers);
