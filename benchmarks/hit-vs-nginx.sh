@@ -10,9 +10,6 @@
 # Loopback only; bounded: rounds x sizes x connections x 2 runs of --duration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bin/jdk.sh
-geocdn_pick_jdk
-
 sizes="1k 64k 1m"
 connections="64 256"
 rounds=2
@@ -27,77 +24,12 @@ for arg in "$@"; do
   esac
 done
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v nginx >/dev/null || missing+=(nginx-light)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else echo "needs: ${missing[*]} (apt-get install)" >&2; exit 1; fi
-fi
-node_jar=cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT.jar
-origin_jar=origin-mock/target/origin-mock-0.1.0-SNAPSHOT-exec.jar
-[ -f "$node_jar" ] && [ -f "$origin_jar" ] || ./mvnw -B -q -DskipTests package
-
-origin_port=19000 node_port=18090 management_port=19090 nginx_port=18080
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-java_opts=(--enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch)
-read -r -a node_opts <<<"${NODE_JAVA_OPTS:-}"
-taskset -c 1 "$JAVA_HOME/bin/java" "${java_opts[@]}" -jar "$origin_jar" --port=$origin_port >"$work/origin.log" 2>&1 &
-pids+=($!)
-taskset -c 0 "$JAVA_HOME/bin/java" "${java_opts[@]}" "${node_opts[@]}" -jar "$node_jar" \
-  --server.port=$node_port --management.server.port=$management_port \
-  --cdn.origin.url=http://127.0.0.1:$origin_port --cdn.region=bench --cdn.node-id=bench-1 \
-  --cdn.cache.max-bytes=1GB --logging.level.root=WARN >"$work/node.log" 2>&1 &
-pids+=($!)
-
-mkdir -p "$work/nginx/cache" "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<CONF
-user root;
-worker_processes 1;
-worker_cpu_affinity 01;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  keepalive_requests 1000000;
-  proxy_cache_path $work/nginx/cache levels=1:2 keys_zone=geocdn:64m max_size=4g inactive=1h use_temp_path=off;
-  upstream origin { server 127.0.0.1:$origin_port; keepalive 32; }
-  server {
-    listen 127.0.0.1:$nginx_port backlog=4096;
-    location / {
-      proxy_pass http://origin;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_cache geocdn;
-      proxy_cache_lock on;
-      add_header X-Cache \$upstream_cache_status;
-    }
-  }
-}
-CONF
-nginx -c "$work/nginx/nginx.conf" &
-pids+=($!)
-
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$management_port/actuator/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+. benchmarks/lib/servers.sh
+bench_require nginx
+bench_start_origin
+bench_start_node
+bench_start_nginx
+node_port=$NODE_PORT nginx_port=$NGINX_PORT
 
 url_for() { echo "http://127.0.0.1:$1/objects/bench-$2?size=$2&cc=max-age%3D3600"; }
 for size in $sizes; do

@@ -8,9 +8,6 @@
 # Markdown table of requests/s and p50/p99 latency. Bounded in time: about 1 min by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bin/jdk.sh
-geocdn_pick_jdk
-
 size=1k
 duration=15s
 connections="64 256"
@@ -23,34 +20,11 @@ for arg in "$@"; do
   esac
 done
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; else
-    echo "wrk is required: apt-get install wrk" >&2; exit 1; fi
-fi
-node_jar=cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT.jar
-origin_jar=origin-mock/target/origin-mock-0.1.0-SNAPSHOT-exec.jar
-[ -f "$node_jar" ] && [ -f "$origin_jar" ] || ./mvnw -B -q -DskipTests package
-
-origin_port=19000 node_port=18090 management_port=19090
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT INT TERM
-
-java_opts=(--enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -XX:+AlwaysPreTouch)
-# extra JVM flags for the node only, e.g. NODE_JAVA_OPTS="-Xlog:gc:file=/tmp/gc.log"
-read -r -a node_opts <<<"${NODE_JAVA_OPTS:-}"
-taskset -c 1 "$JAVA_HOME/bin/java" "${java_opts[@]}" -jar "$origin_jar" --port=$origin_port >"$work/origin.log" 2>&1 &
-pids+=($!)
-taskset -c 0 "$JAVA_HOME/bin/java" "${java_opts[@]}" "${node_opts[@]}" -jar "$node_jar" \
-  --server.port=$node_port --management.server.port=$management_port \
-  --cdn.origin.url=http://127.0.0.1:$origin_port --cdn.region=bench --cdn.node-id=bench-1 \
-  --cdn.cache.max-bytes=256MB --logging.level.root=WARN >"$work/node.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$management_port/actuator/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+. benchmarks/lib/servers.sh
+bench_require
+bench_start_origin
+bench_start_node
+node_port=$NODE_PORT
 
 url="http://127.0.0.1:$node_port/objects/bench?size=$size&cc=max-age%3D3600"
 status=$(curl -s -o /dev/null -D - "$url" | tr -d '\r' | grep -i '^cache-status' || true)
