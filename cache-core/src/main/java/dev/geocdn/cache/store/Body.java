@@ -22,6 +22,23 @@ public interface Body {
      */
     void forEachSlice(long offset, long length, Consumer<ByteBuffer> sink);
 
+    /**
+     * Takes a reference to the body's memory, to be given back with {@link #release()}, so that
+     * the memory stays valid while views of it are in use (a socket write in progress, say).
+     * Bodies outside the heap count references and free their memory when the last one goes;
+     * heap bodies are kept alive by the garbage collector, so for them this does nothing.
+     *
+     * @return false, changing nothing, when the memory was already freed (the body was evicted
+     *     and released meanwhile): the caller must not read it, and falls back
+     */
+    default boolean retain() {
+        return true;
+    }
+
+    /** Gives back a reference taken with {@link #retain()}, or the creator's own; for heap bodies, nothing. */
+    default void release() {
+    }
+
     /** An empty body. */
     Body EMPTY = new BlockBody(List.of(), 0);
 
