@@ -84,10 +84,12 @@ class OriginTimeoutTest {
 
         @Override
         public void close() throws IOException {
-            socket.close();
+            // reset rather than close, so that no TIME_WAIT keeps the origin from binding the port again
             for (Socket s : accepted) {
+                s.setSoLinger(true, 0);
                 s.close();
             }
+            socket.close();
             node.origin.restart();
         }
     }

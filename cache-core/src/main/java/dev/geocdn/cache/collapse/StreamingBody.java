@@ -1,6 +1,7 @@
 package dev.geocdn.cache.collapse;
 
 import dev.geocdn.cache.store.BlockBody;
+import dev.geocdn.cache.memory.BodyWriter;
 import dev.geocdn.cache.store.Body;
 
 import java.nio.ByteBuffer;
@@ -23,6 +24,8 @@ public final class StreamingBody {
     /** Block size when the length is not known in advance. */
     static final int BLOCK_BYTES = 64 * 1024;
 
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
     /** Receives progress of the fill. Called on the writer's thread; must not block. */
     public interface Listener {
         /** More bytes are available. */
@@ -36,16 +39,46 @@ public final class StreamingBody {
     private final boolean singleBlock;
     private final List<byte[]> blocks = new CopyOnWriteArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Off-heap memory of the body, or null when it lives in heap blocks. */
+    private final BodyWriter writer;
+    private Body completed;
     private volatile long available;
     private volatile boolean ended;
     private volatile Throwable error;
 
     /** @param expectedLength the Content-Length, or negative when unknown */
     public StreamingBody(long expectedLength) {
+        this.writer = null;
         this.expectedLength = expectedLength;
         this.singleBlock = expectedLength >= 0 && expectedLength <= Integer.MAX_VALUE - 8;
         if (singleBlock) {
             blocks.add(new byte[(int) expectedLength]);
+        }
+    }
+
+    /**
+     * A body filled into off-heap memory from a {@link dev.geocdn.cache.memory.SlabAllocator}.
+     * This body owns the writer's first reference: it passes it to the completed body, or gives
+     * it up if the fill fails.
+     */
+    public StreamingBody(BodyWriter writer) {
+        this.writer = writer;
+        this.expectedLength = writer.expectedLength();
+        this.singleBlock = false;
+    }
+
+    /**
+     * Takes a reference on the memory, for a reader that hands views of it to a socket; false when
+     * it was already freed. Heap bodies need none and always answer true.
+     */
+    public boolean retainMemory() {
+        return writer == null || writer.retain();
+    }
+
+    /** Gives back a reference taken with {@link #retainMemory()}. */
+    public void releaseMemory() {
+        if (writer != null) {
+            writer.release();
         }
     }
 
@@ -57,6 +90,13 @@ public final class StreamingBody {
     /** Appends (copies) the readable bytes of {@code data}. Only the single writer calls this. */
     public void append(ByteBuffer data) {
         synchronized (this) {
+            if (writer != null) {
+                if (!writer.append(data)) {
+                    throw new IllegalStateException("no off-heap memory left for the body");
+                }
+                available = writer.written();
+                data = EMPTY;
+            }
             while (data.hasRemaining()) {
                 long position = available;
                 if (expectedLength >= 0 && position + data.remaining() > expectedLength) {
@@ -94,6 +134,13 @@ public final class StreamingBody {
                 return;
             }
             error = cause;
+            if (writer != null) {
+                if (cause == null) {
+                    completed = writer.complete();
+                } else {
+                    writer.abort();
+                }
+            }
             ended = true;
         }
         for (Listener listener : listeners) {
@@ -139,6 +186,9 @@ public final class StreamingBody {
         if (from < 0 || to > available || from > to) {
             throw new IndexOutOfBoundsException(from + ".." + to + " of " + available);
         }
+        if (writer != null) {
+            return writer.slices(from, to);
+        }
         List<ByteBuffer> result = new ArrayList<>(2);
         long position = from;
         while (position < to) {
@@ -152,10 +202,16 @@ public final class StreamingBody {
         return result;
     }
 
-    /** The complete body for storing; only after a successful end. */
+    /**
+     * The complete body for storing; only after a successful end. An off-heap body comes with
+     * one reference, which the caller owns and releases once it has stored the body.
+     */
     public Body toBody() {
         if (!ended || error != null) {
             throw new IllegalStateException("body is not complete");
+        }
+        if (writer != null) {
+            return completed;
         }
         if (singleBlock || blocks.isEmpty()) {
             return new BlockBody(blocks, available);

@@ -9,5 +9,11 @@ public interface EvictionPolicy {
     String name();
 
     /** A new, empty store bounded by {@code maximumWeight}. */
-    <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher);
+    default <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher) {
+        return create(maximumWeight, weigher, RemovalListener.none());
+    }
+
+    /** A new, empty store bounded by {@code maximumWeight} that tells {@code listener} of every value that leaves it. */
+    <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher,
+                                     RemovalListener<? super K, ? super V> listener);
 }

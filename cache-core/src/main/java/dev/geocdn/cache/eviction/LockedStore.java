@@ -59,11 +59,13 @@ abstract class LockedStore<K, V, N extends LockedStore.Node<K, V>> implements Bo
     private final Map<K, N> map = new ConcurrentHashMap<>();
     private final long maximumWeight;
     private final Weigher<? super V> weigher;
+    private final RemovalListener<? super K, ? super V> listener;
     /** Written under the lock, read by anyone. */
     private volatile long weightedSize;
     private volatile long evictions;
 
-    LockedStore(long maximumWeight, Weigher<? super V> weigher) {
+    LockedStore(long maximumWeight, Weigher<? super V> weigher, RemovalListener<? super K, ? super V> listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         if (maximumWeight < 0) {
             throw new IllegalArgumentException("maximumWeight must not be negative: " + maximumWeight);
         }
@@ -204,9 +206,13 @@ abstract class LockedStore<K, V, N extends LockedStore.Node<K, V>> implements Bo
         lock.lock();
         try {
             checkNotReentered();
+            java.util.List<N> removed = new java.util.ArrayList<>(map.values());
             map.clear();
             reset();
             weightedSize = 0;
+            for (N node : removed) {
+                listener.onRemoval(node.key, node.value);
+            }
         } finally {
             lock.unlock();
         }
@@ -228,8 +234,10 @@ abstract class LockedStore<K, V, N extends LockedStore.Node<K, V>> implements Bo
         if (weight > maximumWeight) {
             if (old != null) {
                 map.remove(key, old);
+                notifyReplaced(old, value);
             }
             evictions++;
+            listener.onRemoval(key, value); // never admitted: it leaves at once
             return;
         }
         while (weightedSize > maximumWeight - weight) {
@@ -237,6 +245,9 @@ abstract class LockedStore<K, V, N extends LockedStore.Node<K, V>> implements Bo
         }
         map.put(key, admit(key, value, weight, old));
         weightedSize += weight;
+        if (old != null) {
+            notifyReplaced(old, value);
+        }
     }
 
     private void evict(N node) {
@@ -248,6 +259,13 @@ abstract class LockedStore<K, V, N extends LockedStore.Node<K, V>> implements Bo
         detach(node);
         map.remove(node.key, node);
         weightedSize -= node.weight;
+        listener.onRemoval(node.key, node.value);
+    }
+
+    private void notifyReplaced(N old, V value) {
+        if (old.value != value) {
+            listener.onRemoval(old.key, old.value);
+        }
     }
 
     /**

@@ -19,16 +19,17 @@ final class LruPolicy implements EvictionPolicy {
     }
 
     @Override
-    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher) {
-        return new Store<>(maximumWeight, weigher);
+    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher,
+                                            RemovalListener<? super K, ? super V> listener) {
+        return new Store<>(maximumWeight, weigher, listener);
     }
 
     private static final class Store<K, V> extends LockedStore<K, V, LockedStore.Node<K, V>> {
         /** Oldest = least recently used. */
         private final NodeQueue<Node<K, V>> recency = new NodeQueue<>();
 
-        Store(long maximumWeight, Weigher<? super V> weigher) {
-            super(maximumWeight, weigher);
+        Store(long maximumWeight, Weigher<? super V> weigher, RemovalListener<? super K, ? super V> listener) {
+            super(maximumWeight, weigher, listener);
         }
 
         @Override

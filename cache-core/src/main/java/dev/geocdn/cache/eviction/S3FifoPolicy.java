@@ -54,8 +54,9 @@ final class S3FifoPolicy implements EvictionPolicy {
     }
 
     @Override
-    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher) {
-        return new Store<>(maximumWeight, weigher);
+    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher,
+                                            RemovalListener<? super K, ? super V> listener) {
+        return new Store<>(maximumWeight, weigher, listener);
     }
 
     private static final class S3Node<K, V> extends LockedStore.Node<K, V> {
@@ -89,8 +90,8 @@ final class S3FifoPolicy implements EvictionPolicy {
         private final long smallTarget;
         private final long mainTarget;
 
-        Store(long maximumWeight, Weigher<? super V> weigher) {
-            super(maximumWeight, weigher);
+        Store(long maximumWeight, Weigher<? super V> weigher, RemovalListener<? super K, ? super V> listener) {
+            super(maximumWeight, weigher, listener);
             this.smallTarget = maximumWeight / SMALL_SHARE_DIVISOR;
             this.mainTarget = maximumWeight - smallTarget;
         }

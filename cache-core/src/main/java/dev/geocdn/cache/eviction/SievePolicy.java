@@ -24,8 +24,9 @@ final class SievePolicy implements EvictionPolicy {
     }
 
     @Override
-    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher) {
-        return new Store<>(maximumWeight, weigher);
+    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher,
+                                            RemovalListener<? super K, ? super V> listener) {
+        return new Store<>(maximumWeight, weigher, listener);
     }
 
     private static final class SieveNode<K, V> extends LockedStore.Node<K, V> {
@@ -43,8 +44,8 @@ final class SievePolicy implements EvictionPolicy {
         /** The next entry the hand examines; null means the oldest. */
         private SieveNode<K, V> hand;
 
-        Store(long maximumWeight, Weigher<? super V> weigher) {
-            super(maximumWeight, weigher);
+        Store(long maximumWeight, Weigher<? super V> weigher, RemovalListener<? super K, ? super V> listener) {
+            super(maximumWeight, weigher, listener);
         }
 
         @Override

@@ -25,8 +25,9 @@ final class TinyLfuPolicy implements EvictionPolicy {
     }
 
     @Override
-    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher) {
-        return new Store<>(maximumWeight, weigher);
+    public <K, V> BoundedStore<K, V> create(long maximumWeight, Weigher<? super V> weigher,
+                                            RemovalListener<? super K, ? super V> listener) {
+        return new Store<>(maximumWeight, weigher, listener);
     }
 
     private static final class Store<K, V> implements BoundedStore<K, V> {
@@ -34,7 +35,7 @@ final class TinyLfuPolicy implements EvictionPolicy {
         private final long maximumWeight;
         private final LongAdder evictions = new LongAdder();
 
-        Store(long maximumWeight, Weigher<? super V> weigher) {
+        Store(long maximumWeight, Weigher<? super V> weigher, RemovalListener<? super K, ? super V> listener) {
             this.maximumWeight = maximumWeight;
             this.cache = Caffeine.newBuilder()
                     .maximumWeight(maximumWeight)
@@ -43,6 +44,9 @@ final class TinyLfuPolicy implements EvictionPolicy {
                     .removalListener((K key, V value, RemovalCause cause) -> {
                         if (cause.wasEvicted()) {
                             evictions.increment();
+                        }
+                        if (key != null && value != null) {
+                            listener.onRemoval(key, value);
                         }
                     })
                     .build();

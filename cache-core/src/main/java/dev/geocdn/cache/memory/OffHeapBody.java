@@ -74,6 +74,12 @@ public final class OffHeapBody implements Body {
     }
 
     /** The memory held, in whole pages or one block: the weight to charge against the store's bound. */
+    @Override
+    public boolean isPooled() {
+        return true;
+    }
+
+    @Override
     public long allocatedBytes() {
         return allocation.allocatedBytes();
     }

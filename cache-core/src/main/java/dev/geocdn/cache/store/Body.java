@@ -31,6 +31,19 @@ public interface Body {
      * @return false, changing nothing, when the memory was already freed (the body was evicted
      *     and released meanwhile): the caller must not read it, and falls back
      */
+    /**
+     * The bytes this body holds in memory, which the store charges against its bound: its length
+     * on the heap; rounded up to the allocator's page or block size off the heap.
+     */
+    default long allocatedBytes() {
+        return length();
+    }
+
+    /** Whether the body's memory is pooled off the heap and must be held while it is written. */
+    default boolean isPooled() {
+        return false;
+    }
+
     default boolean retain() {
         return true;
     }

@@ -26,7 +26,7 @@ public final class ResponseCache {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
-        this.store = policy.create(maxBytes, Variants::weight);
+        this.store = policy.create(maxBytes, Variants::weight, (key, variants) -> variants.release());
         this.maxObjectBytes = maxObjectBytes;
     }
 
@@ -50,7 +50,10 @@ public final class ResponseCache {
         return length <= maxObjectBytes;
     }
 
-    /** Stores {@code response} under {@code primaryKey}, replacing the variant with its secondary key. */
+    /**
+     * Stores {@code response} under {@code primaryKey}, replacing the variant with its secondary
+     * key. The store takes its own reference on the body: the caller keeps (and releases) its own.
+     */
     public void store(String primaryKey, StoredResponse response) {
         if (response.body().length() > maxObjectBytes) {
             return;

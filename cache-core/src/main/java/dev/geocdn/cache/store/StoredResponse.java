@@ -57,7 +57,7 @@ public record StoredResponse(
 
     /** The bytes this entry is charged in the store: body, headers and bookkeeping. */
     public long weight() {
-        return body.length() + headers.byteSize() + secondaryKey.length() + OVERHEAD_BYTES;
+        return body.allocatedBytes() + headers.byteSize() + secondaryKey.length() + OVERHEAD_BYTES;
     }
 
     /** A copy with other headers and times, as after a 304 (RFC 9111 section 4.3.4). */

@@ -15,8 +15,26 @@ public record Variants(List<StoredResponse> responses) {
     /** The most variants kept per URL; older ones are dropped first. */
     public static final int MAX_VARIANTS = 32;
 
+    /**
+     * Takes one reference on each variant's body for as long as this instance is stored; a body
+     * already freed (lost a race with its eviction) is left out. {@link #release()} gives them
+     * back when the store lets go of this instance.
+     */
     public Variants {
-        responses = List.copyOf(responses);
+        List<StoredResponse> held = new ArrayList<>(responses.size());
+        for (StoredResponse response : responses) {
+            if (response.body().retain()) {
+                held.add(response);
+            }
+        }
+        responses = List.copyOf(held);
+    }
+
+    /** Gives back the references taken on the bodies; called once, when the store removes this instance. */
+    public void release() {
+        for (StoredResponse response : responses) {
+            response.body().release();
+        }
     }
 
     /** The variant stored for {@code secondaryKey}, or null. */

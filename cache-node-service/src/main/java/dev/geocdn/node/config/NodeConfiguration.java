@@ -64,10 +64,18 @@ public class NodeConfiguration {
         return AccessLog.open(properties.edge().accessLog());
     }
 
+    @Bean(destroyMethod = "close")
+    BodyMemory bodyMemory(NodeProperties properties) {
+        return BodyMemory.of(properties.cache());
+    }
+
     @Bean
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
-                            Clock clock, NodeMetrics metrics, AccessLog accessLog) {
-        Filler filler = new Filler(origin, cache, rules, clock, metrics, properties.nodeId());
+                            Clock clock, NodeMetrics metrics, AccessLog accessLog, BodyMemory memory) {
+        if (memory.allocator() != null) {
+            metrics.bindOffHeap(memory.allocator());
+        }
+        Filler filler = new Filler(origin, cache, rules, clock, metrics, properties.nodeId(), memory.allocator());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog);
     }

@@ -86,6 +86,8 @@ public record NodeProperties(
      * @param maxHeuristicLifetime  cap on heuristic freshness (RFC 9111 section 4.2.2)
      * @param storeSetCookie        store and share responses that set cookies
      * @param honorRequestNoCache   let clients force revalidation with no-cache
+     * @param offHeap               keep bodies off the Java heap, in pooled direct memory
+     *                              (needs {@code -XX:MaxDirectMemorySize} above max-bytes)
      */
     public record Cache(
             @NotNull @DefaultValue("256MB") DataSize maxBytes,
@@ -94,7 +96,8 @@ public record NodeProperties(
             @NotEmpty @DefaultValue("CDN-Cache-Control") List<String> targetedFields,
             @DefaultValue("1d") Duration maxHeuristicLifetime,
             @DefaultValue("false") boolean storeSetCookie,
-            @DefaultValue("false") boolean honorRequestNoCache) {
+            @DefaultValue("false") boolean honorRequestNoCache,
+            @DefaultValue("true") boolean offHeap) {
 
         /** The policy must be one the registry knows, so a typo fails at start, naming the choices. */
         @AssertTrue(message = "must name a known eviction policy: w-tinylfu (the default), or another registered one")

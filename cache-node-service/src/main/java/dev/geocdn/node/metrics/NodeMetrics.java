@@ -40,6 +40,14 @@ public final class NodeMetrics {
     private final LongAdder cacheableRequests = new LongAdder();
     private final LongAdder cacheServed = new LongAdder();
 
+    /** Registers gauges of the off-heap body memory, when the node keeps bodies there. */
+    public void bindOffHeap(dev.geocdn.cache.memory.SlabAllocator allocator) {
+        Gauge.builder("geocdn.cache.offheap.allocated", allocator, a -> a.stats().allocatedBytes()).baseUnit("bytes")
+                .description("Off-heap bytes held by bodies (stored, filling or being sent)").register(registry);
+        Gauge.builder("geocdn.cache.offheap.reserved", allocator, a -> a.stats().reservedBytes()).baseUnit("bytes")
+                .description("Off-heap bytes reserved in slabs").register(registry);
+    }
+
     public NodeMetrics(MeterRegistry registry, ResponseCache cache) {
         this.registry = registry;
         this.servedBytes = Counter.builder("geocdn.served").baseUnit("bytes")

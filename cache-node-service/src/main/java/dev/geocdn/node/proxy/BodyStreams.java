@@ -19,14 +19,40 @@ final class BodyStreams {
     private BodyStreams() {
     }
 
-    /** {@code [offset, offset + length)} of a stored body. */
+    /** {@code [offset, offset + length)} of a stored body; an error if it was evicted meanwhile. */
     static Flux<ByteBuf> stored(Body body, long offset, long length) {
         if (length == 0) {
             return Flux.empty();
         }
-        List<ByteBuf> buffers = new ArrayList<>(2);
-        body.forEachSlice(offset, length, slice -> buffers.add(Unpooled.wrappedBuffer(slice)));
+        List<ByteBuf> buffers = buffers(body, offset, length);
+        if (buffers == null) {
+            return Flux.error(new IllegalStateException("the body was evicted while being read"));
+        }
         return buffers.size() == 1 ? Flux.just(buffers.get(0)) : Flux.fromIterable(buffers);
+    }
+
+    /**
+     * Buffers over {@code [offset, offset + length)} of a stored body, each holding the body's
+     * memory until Netty releases it; null when a pooled body was freed before it could be held.
+     */
+    static List<ByteBuf> buffers(Body body, long offset, long length) {
+        List<ByteBuf> buffers = new ArrayList<>(2);
+        if (!body.isPooled()) {
+            body.forEachSlice(offset, length, slice -> buffers.add(Unpooled.wrappedBuffer(slice)));
+            return buffers;
+        }
+        try {
+            body.forEachSlice(offset, length, slice -> {
+                if (!body.retain()) {
+                    throw new IllegalStateException("evicted");
+                }
+                buffers.add(BodyBuffers.holding(slice, body::release));
+            });
+            return buffers;
+        } catch (IllegalStateException evicted) {
+            buffers.forEach(ByteBuf::release);
+            return null;
+        }
     }
 
     /**
@@ -43,7 +69,11 @@ final class BodyStreams {
                     long limit = to < 0 ? available : Math.min(available, to);
                     if (limit > position[0]) {
                         for (ByteBuffer slice : body.slices(position[0], limit)) {
-                            sink.next(Unpooled.wrappedBuffer(slice));
+                            if (!body.retainMemory()) {
+                                sink.error(new IllegalStateException("the body's memory was freed while being read"));
+                                return;
+                            }
+                            sink.next(BodyBuffers.holding(slice, body::releaseMemory));
                         }
                         position[0] = limit;
                     }

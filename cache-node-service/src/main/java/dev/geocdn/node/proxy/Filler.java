@@ -10,6 +10,8 @@ import dev.geocdn.cache.freshness.Storability;
 import dev.geocdn.cache.freshness.StoredResponses;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.HopByHop;
+import dev.geocdn.cache.memory.BodyWriter;
+import dev.geocdn.cache.memory.SlabAllocator;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
@@ -47,11 +49,15 @@ public final class Filler {
     private final Clock clock;
     private final NodeMetrics metrics;
     private final String nodeId;
+    /** Where bodies with a known length are filled, off the heap; null to keep them on the heap. */
+    private final SlabAllocator allocator;
     /** Storable fills whose head is in and whose body is still arriving, by cache key. */
     private final ConcurrentMap<String, FillOutcome.Streaming> bodiesInFlight = new ConcurrentHashMap<>();
 
+    /** @param allocator off-heap memory for bodies, or null to keep bodies on the heap */
     public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, Clock clock, NodeMetrics metrics,
-                  String nodeId) {
+                  String nodeId, SlabAllocator allocator) {
+        this.allocator = allocator;
         this.origin = origin;
         this.cache = cache;
         this.rules = rules;
@@ -111,7 +117,7 @@ public final class Filler {
         if (mayShare && verdict.storable() && fits) {
             StoredResponse head = StoredResponses.create(request.headers(), status, headers, Body.EMPTY,
                     requestTime, responseTime, rules);
-            StreamingBody streaming = new StreamingBody(contentLength);
+            StreamingBody streaming = newBody(contentLength);
             FillOutcome.Streaming fill = new FillOutcome.Streaming(head, streaming, status);
             String key = request.cacheKey();
             bodiesInFlight.put(key, fill);
@@ -125,8 +131,12 @@ public final class Filler {
                     })
                     .doOnComplete(() -> {
                         streaming.complete();
-                        if (streaming.error() == null && cache.admitsLength(streaming.available())) {
-                            cache.store(key, head.withBody(streaming.toBody()));
+                        if (streaming.error() == null) {
+                            Body complete = streaming.toBody();
+                            if (cache.admitsLength(streaming.available())) {
+                                cache.store(key, head.withBody(complete));
+                            }
+                            complete.release(); // the store holds its own reference
                         }
                     })
                     .doOnError(streaming::fail)
@@ -139,6 +149,20 @@ public final class Filler {
         outcome.complete(new FillOutcome.PassThrough(status, headers, contentLength,
                 body, released, reason));
         return released.asMono();
+    }
+
+    /**
+     * A body filled off the heap when its length is known and the allocator has room; otherwise
+     * on the heap (a body of unknown length may grow past any reservation).
+     */
+    private StreamingBody newBody(long contentLength) {
+        if (allocator != null && contentLength >= 0) {
+            BodyWriter writer = allocator.allocate(contentLength);
+            if (writer != null) {
+                return new StreamingBody(writer);
+            }
+        }
+        return new StreamingBody(contentLength);
     }
 
     private void onError(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,

@@ -151,8 +151,12 @@ public final class HitFastPath extends ChannelDuplexHandler {
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         long length = stored.body().length();
+        ByteBuf content = head || length == 0 ? Unpooled.EMPTY_BUFFER : body(stored);
+        if (content == null) {
+            return false; // evicted since the lookup: the full path fetches it again
+        }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(stored.status()), head ? Unpooled.EMPTY_BUFFER : body(stored),
+                HttpResponseStatus.valueOf(stored.status()), content,
                 DefaultHttpHeadersFactory.headersFactory().withValidation(false),
                 DefaultHttpHeadersFactory.trailersFactory().withValidation(false));
         HttpHeaders out = response.headers();
@@ -181,13 +185,12 @@ public final class HitFastPath extends ChannelDuplexHandler {
         return true;
     }
 
+    /** The body as one buffer over the store's memory, or null when it was evicted meanwhile. */
     private static ByteBuf body(StoredResponse stored) {
-        long length = stored.body().length();
-        if (length == 0) {
-            return Unpooled.EMPTY_BUFFER;
+        List<ByteBuf> parts = BodyStreams.buffers(stored.body(), 0, stored.body().length());
+        if (parts == null) {
+            return null;
         }
-        List<ByteBuf> parts = new java.util.ArrayList<>(1);
-        stored.body().forEachSlice(0, length, slice -> parts.add(Unpooled.wrappedBuffer(slice)));
         return parts.size() == 1 ? parts.get(0) : Unpooled.wrappedBuffer(parts.toArray(ByteBuf[]::new));
     }
 
