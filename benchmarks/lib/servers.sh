@@ -34,7 +34,8 @@ bench_require() {
   fi
 }
 
-BENCH_JAVA_OPTS=(--enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch)
+# bodies live off the heap: direct memory must hold the 1 GB cache plus headroom
+BENCH_JAVA_OPTS=(--enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:MaxDirectMemorySize=2g)
 
 # origin-mock on CPU 1
 bench_start_origin() {
@@ -51,7 +52,7 @@ bench_start_node() {
     -jar cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT.jar \
     --server.port="$NODE_PORT" --management.server.port="$MANAGEMENT_PORT" \
     --cdn.origin.url="http://127.0.0.1:$ORIGIN_PORT" --cdn.region=bench --cdn.node-id=bench-1 \
-    --cdn.cache.max-bytes=1GB --logging.level.root=WARN "$@" >"$BENCH_WORK/node.log" 2>&1 &
+    --cdn.cache.max-bytes="${NODE_MAX_BYTES:-1GB}" --logging.level.root=WARN "$@" >"$BENCH_WORK/node.log" 2>&1 &
   BENCH_PIDS+=($!)
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" >/dev/null 2>&1 && return 0

@@ -29,10 +29,10 @@ public record BodyMemory(SlabAllocator allocator) implements AutoCloseable {
         long capacity = capacityFor(cache.maxBytes().toBytes());
         long limit = maxDirectMemory();
         if (limit > 0 && limit < capacity + (64L << 20)) {
-            throw new IllegalStateException("cdn.cache.max-bytes=" + cache.maxBytes() + " keeps bodies off the heap in "
-                    + (capacity >> 20) + " MB of direct memory, but the JVM allows " + (limit >> 20)
-                    + " MB: start it with -XX:MaxDirectMemorySize=" + ((capacity >> 20) + 256) + "m"
-                    + " (or set cdn.cache.off-heap=false)");
+            long needed = (capacity >> 20) + 256;
+            throw new InsufficientDirectMemoryException("cdn.cache.max-bytes=" + cache.maxBytes().toMegabytes() + "MB"
+                    + " keeps bodies off the heap in " + (capacity >> 20) + " MB of direct memory, but the JVM allows "
+                    + (limit >> 20) + " MB.", needed);
         }
         return new BodyMemory(new SlabAllocator(capacity));
     }

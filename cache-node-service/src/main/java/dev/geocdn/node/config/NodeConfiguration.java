@@ -13,6 +13,12 @@ import dev.geocdn.node.proxy.HitFastPath;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +58,24 @@ public class NodeConfiguration {
     @Bean(destroyMethod = "close")
     OriginClient originClient(NodeProperties properties) {
         return new OriginClient(properties.origin());
+    }
+
+    /** JVM heap, direct buffers, GC, threads and CPU, which operators read beside the cache's own metrics. */
+    @Bean
+    MeterBinder jvmMetrics() {
+        return registry -> {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    JvmGcMetrics jvmGcMetrics(MeterRegistry registry) {
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return gc;
     }
 
     @Bean

@@ -191,11 +191,17 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                             return direct(exchange, response, null); // another variant: not ours to share
                         }
                     }
+                    // Hold the body's memory for the whole response: once the fill is stored and later
+                    // evicted, a slow reader must still find the bytes it has not sent yet.
+                    if (!streaming.body().retainMemory()) {
+                        return direct(exchange, response, null); // already freed: fetch it again
+                    }
                     exchange.result = leader ? Exchange.Result.MISS : Exchange.Result.COLLAPSED;
                     exchange.cacheStatus = status.withFwdStatus(streaming.fwdStatus()).withStored(leader)
                             .withCollapsed(!leader).withTtl(Math.floorDiv(head.remainingMillis(now), 1000));
                     return writer.serve(exchange, response, head.status(), head.headers(), head.ageSeconds(now),
-                            ResponseWriter.BodySource.of(streaming.body()), now);
+                                    ResponseWriter.BodySource.of(streaming.body()), now)
+                            .doFinally(signal -> streaming.body().releaseMemory());
                 }
                 case FillOutcome.Ready ready -> {
                     StoredResponse stored = ready.response();
