@@ -28,7 +28,7 @@ bench_require() {
     if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else echo "needs: ${missing[*]} (apt-get install)" >&2; exit 1; fi
   fi
-  if [ ! -f cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT.jar ] \
+  if [ ! -f cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT-exec.jar ] \
       || [ ! -f origin-mock/target/origin-mock-0.1.0-SNAPSHOT-exec.jar ]; then
     ./mvnw -B -q -DskipTests package
   fi
@@ -49,7 +49,7 @@ bench_start_node() {
   local node_opts=()
   read -r -a node_opts <<<"${NODE_JAVA_OPTS:-}"
   taskset -c 0 "$JAVA_HOME/bin/java" "${BENCH_JAVA_OPTS[@]}" "${node_opts[@]}" \
-    -jar cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT.jar \
+    -jar cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT-exec.jar \
     --server.port="$NODE_PORT" --management.server.port="$MANAGEMENT_PORT" \
     --cdn.origin.url="http://127.0.0.1:$ORIGIN_PORT" --cdn.region=bench --cdn.node-id=bench-1 \
     --cdn.cache.max-bytes="${NODE_MAX_BYTES:-1GB}" --logging.level.root=WARN "$@" >"$BENCH_WORK/node.log" 2>&1 &

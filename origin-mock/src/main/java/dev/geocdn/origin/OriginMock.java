@@ -94,6 +94,11 @@ public final class OriginMock implements AutoCloseable {
         return (isTls() ? "https://" : "http://") + host + ":" + port();
     }
 
+    /** Whether it is listening (between {@link #stop()} and {@link #restart()} it is not). */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
     /** Whether the mock serves HTTPS. */
     public boolean isTls() {
         return sslContext != null;

@@ -1,10 +1,13 @@
 package dev.geocdn.node.proxy;
 
+import dev.geocdn.protocol.http.Forwarded;
+
 import dev.geocdn.cache.http.Headers;
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.netty.http.server.HttpServerRequest;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,18 +83,14 @@ public record ClientRequest(String method, String scheme, String host, String pa
     }
 
     private static String scheme(Headers headers) {
-        String proto = headers.get("X-Forwarded-Proto");
-        if (proto == null) {
-            String forwarded = headers.get("Forwarded");
-            if (forwarded != null) {
-                for (String pair : forwarded.split("[;,]")) {
-                    String p = pair.strip();
-                    if (p.regionMatches(true, 0, "proto=", 0, 6)) {
-                        proto = p.substring(6).replace("\"", "");
-                        break;
-                    }
-                }
-            }
+        return scheme(headers.get("X-Forwarded-Proto"), headers.get("Forwarded"));
+    }
+
+    /** The client's scheme from the proxy headers (the first Forwarded element's proto), else http. */
+    static String scheme(String xForwardedProto, String forwarded) {
+        String proto = xForwardedProto;
+        if (proto == null && forwarded != null) {
+            proto = Forwarded.first(List.of(forwarded), "proto").orElse(null);
         }
         return proto != null && proto.strip().equalsIgnoreCase("https") ? "https" : "http";
     }

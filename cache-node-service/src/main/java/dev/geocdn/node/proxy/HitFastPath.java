@@ -40,7 +40,7 @@ import java.util.List;
  * unchanged.
  *
  * <p>"Plain" means what the full path would answer with the stored response as it is: no
- * conditional or range fields, no credentials, no forwarded scheme, no client cache directives
+ * conditional or range fields, no credentials, no client cache directives
  * that this node honours, a fresh entry (RFC 9111 section 4.2). The response is the same the
  * full path sends (Age, Cache-Status, Content-Length, Accept-Ranges), encoded by the same
  * codec, so HEAD handling and keep-alive stay the codec's.
@@ -59,7 +59,7 @@ public final class HitFastPath extends ChannelDuplexHandler {
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
             HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.IF_MODIFIED_SINCE, HttpHeaderNames.IF_MATCH,
             HttpHeaderNames.IF_UNMODIFIED_SINCE, HttpHeaderNames.IF_RANGE, HttpHeaderNames.AUTHORIZATION,
-            HttpHeaderNames.EXPECT, "X-Forwarded-Proto", "Forwarded");
+            HttpHeaderNames.EXPECT);
 
     private final Shared shared;
     private boolean fullPathInFlight;
@@ -131,7 +131,9 @@ public final class HitFastPath extends ChannelDuplexHandler {
         }
         String key;
         try {
-            key = "http://" + ClientRequest.normalizeHost(host, "http") + target;
+            // the gateways name the client's scheme in Forwarded (RFC 7239); keys name public URLs
+            String scheme = ClientRequest.scheme(fields.get("X-Forwarded-Proto"), fields.get("Forwarded"));
+            key = scheme + "://" + ClientRequest.normalizeHost(host, scheme) + target;
         } catch (BadRequestException e) {
             return false;
         }

@@ -1,0 +1,125 @@
+package dev.geocdn.gateway.config;
+
+import dev.geocdn.gateway.latency.RegionLatencies;
+import dev.geocdn.gateway.latency.RegionProber;
+import dev.geocdn.gateway.membership.MembershipView;
+import dev.geocdn.gateway.proxy.ClientInfoReader;
+import dev.geocdn.gateway.proxy.ForwardedHeaderFilter;
+import dev.geocdn.gateway.proxy.RegionRoutingFilter;
+import dev.geocdn.gateway.proxy.TargetBreakers;
+import dev.geocdn.gateway.routing.geo.CidrSource;
+import dev.geocdn.gateway.routing.geo.ClientLocator;
+import dev.geocdn.gateway.routing.geo.GeoSource;
+import dev.geocdn.gateway.routing.geo.LatencySource;
+import dev.geocdn.gateway.routing.geo.TrustedHeaderSource;
+import dev.geocdn.gateway.routing.plan.RoutePlanner;
+import dev.geocdn.protocol.net.Cidr;
+import dev.geocdn.protocol.net.CidrTable;
+import dev.geocdn.protocol.topology.Membership;
+import dev.geocdn.protocol.topology.RegionDistances;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Wires the gateway from {@link GatewayProperties}: the only place configuration is read. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    /** One route for every path; {@link RegionRoutingFilter} replaces its URL per request. */
+    @Bean
+    RouteLocator geocdnRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
+        GatewayProperties.Failover failover = properties.failover();
+        return builder.routes()
+                .route("geocdn", r -> r.path("/**")
+                        .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) failover.connectTimeout().toMillis())
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, failover.responseTimeout().toMillis())
+                        .uri("http://planned.invalid"))
+                .build();
+    }
+
+    @Bean
+    MembershipView membershipView(GatewayProperties properties, Clock clock) {
+        Map<String, Membership.RegionSpec> regions = new TreeMap<>();
+        properties.regions().forEach((name, region) -> regions.put(name, new Membership.RegionSpec(region.gateway(),
+                region.nodes().stream().map(n -> new Membership.NodeSpec(n.id(), n.url(), n.management())).toList())));
+        return new MembershipView(Membership.allUp(regions, clock.instant()));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RegionLatencies regionLatencies() {
+        return new RegionLatencies();
+    }
+
+    @Bean(destroyMethod = "close")
+    RegionProber regionProber(GatewayProperties properties, MembershipView membership, RegionLatencies latencies) {
+        return new RegionProber(membership, latencies, properties.region(),
+                new RegionDistances(properties.latency().emulatedRtt()), properties.latency().probeInterval());
+    }
+
+    @Bean
+    TargetBreakers targetBreakers(GatewayProperties properties, MeterRegistry meters) {
+        TargetBreakers breakers = new TargetBreakers(properties.failover().breaker());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers.registry()).bindTo(meters);
+        return breakers;
+    }
+
+    @Bean
+    ForwardedHeaderFilter geocdnForwardedHeaderFilter() {
+        return new ForwardedHeaderFilter();
+    }
+
+    @Bean
+    RegionRoutingFilter regionRoutingFilter(GatewayProperties properties, MembershipView membership,
+                                            TargetBreakers breakers, RegionLatencies latencies) {
+        GatewayProperties.Placement placement = properties.placement();
+        ClientInfoReader clients = new ClientInfoReader(trusted(placement.trustedProxies()));
+        RegionDistances distances = new RegionDistances(properties.distances());
+        RegionRoutingFilter.RegionChoice choice;
+        RoutePlanner planner;
+        if (properties.isRegional()) {
+            choice = new RegionRoutingFilter.RegionChoice.Home(properties.region());
+            planner = new RoutePlanner(distances, RoutePlanner.Mode.NODES);
+        } else {
+            choice = new RegionRoutingFilter.RegionChoice.Located(locator(properties, membership, latencies));
+            planner = new RoutePlanner(distances, RoutePlanner.Mode.GATEWAYS);
+        }
+        return new RegionRoutingFilter(properties.id(), choice, membership, planner, breakers, clients,
+                new RegionDistances(properties.latency().emulatedRtt()));
+    }
+
+    private static ClientLocator locator(GatewayProperties properties, MembershipView membership,
+                                         RegionLatencies latencies) {
+        GatewayProperties.Placement placement = properties.placement();
+        Map<String, String> countries = placement.countries().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toUpperCase(java.util.Locale.ROOT), Map.Entry::getValue));
+        List<GeoSource> sources = placement.order().stream().<GeoSource>map(name -> switch (name) {
+            case "header" -> new TrustedHeaderSource(placement.geoHeader(), countries,
+                    () -> membership.current().byName().keySet());
+            case "cidr" -> new CidrSource(CidrTable.of(placement.cidrs()));
+            case "latency" -> new LatencySource(latencies, () -> membership.current().upRegions());
+            default -> throw new IllegalArgumentException("unknown geo source: " + name);
+        }).toList();
+        String fallback = placement.defaultRegion().isBlank()
+                ? new TreeMap<>(properties.regions()).firstKey() : placement.defaultRegion();
+        return new ClientLocator(sources, fallback);
+    }
+
+    private static CidrTable<Boolean> trusted(List<String> blocks) {
+        return new CidrTable<>(blocks.stream().map(b -> new CidrTable.Entry<>(Cidr.parse(b), true)).toList());
+    }
+}

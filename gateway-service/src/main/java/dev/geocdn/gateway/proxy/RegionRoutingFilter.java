@@ -1,0 +1,244 @@
+package dev.geocdn.gateway.proxy;
+
+import dev.geocdn.gateway.routing.geo.ClientInfo;
+import dev.geocdn.gateway.routing.geo.ClientLocator;
+import dev.geocdn.gateway.routing.geo.Placement;
+import dev.geocdn.gateway.routing.plan.Hop;
+import dev.geocdn.gateway.routing.plan.RoutePlanner;
+import dev.geocdn.gateway.membership.MembershipView;
+import dev.geocdn.protocol.topology.RegionDistances;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's routing: places the client, plans the targets (owner node first, then the
+ * next nodes by hash order, then the next-nearest regions) and forwards to the first target
+ * that can be reached, through Spring Cloud Gateway's own Netty routing filter.
+ *
+ * <p>Failover: each attempt runs the rest of the filter chain (which forwards); a failure to
+ * reach the target (see {@link FailoverErrors}) before anything was written to the client
+ * resets the exchange and tries the next target, as Spring Cloud Gateway's retry filter does.
+ * An open circuit skips its target without trying it. So a dead node costs a refused connect
+ * (sub-millisecond on a LAN), once, before its breaker opens; the client sees no error.
+ *
+ * <p>Headers: the Host is kept as the client sent it and a {@code Forwarded} element names
+ * the client's scheme (see {@link ForwardedHeaderFilter}), so that the node's cache key and
+ * purges name the public URL. The response carries {@code X-Served-By: region/node} (from the
+ * regional gateway when this is the global one), the node's {@code Cache-Status} with this
+ * gateway's entry appended (RFC 9211: gateways do not cache, hence {@code fwd=bypass}), and
+ * the client's region with the reason it was chosen.
+ */
+public final class RegionRoutingFilter implements GlobalFilter, Ordered {
+
+    /** Right after Spring Cloud Gateway has resolved the route's URL, which this filter replaces. */
+    public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+    /** The header naming the client's region and why. */
+    public static final String CLIENT_REGION_HEADER = "X-GeoCDN-Client-Region";
+    /** The header naming the region and node that answered. */
+    public static final String SERVED_BY_HEADER = "X-Served-By";
+    /** The header listing targets skipped before the one that answered, with why. */
+    public static final String SKIPPED_HEADER = "X-GeoCDN-Skipped";
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("geocdn.gateway.access");
+
+    /** How this gateway finds the client's region. */
+    public sealed interface RegionChoice {
+        /** A regional gateway: clients came here by DNS, so they are this region's. */
+        record Home(String region) implements RegionChoice {
+        }
+
+        /** The global entry gateway: geo sources decide. */
+        record Located(ClientLocator locator) implements RegionChoice {
+        }
+    }
+
+    private final String gatewayId;
+    private final RegionChoice regionChoice;
+    private final MembershipView membership;
+    private final RoutePlanner planner;
+    private final TargetBreakers breakers;
+    private final ClientInfoReader clients;
+    private final RegionDistances emulatedRtt;
+
+    public RegionRoutingFilter(String gatewayId, RegionChoice regionChoice, MembershipView membership,
+                               RoutePlanner planner, TargetBreakers breakers, ClientInfoReader clients,
+                               RegionDistances emulatedRtt) {
+        this.gatewayId = gatewayId;
+        this.regionChoice = regionChoice;
+        this.membership = membership;
+        this.planner = planner;
+        this.breakers = breakers;
+        this.clients = clients;
+        this.emulatedRtt = emulatedRtt;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        long start = System.nanoTime();
+        ServerHttpRequest request = exchange.getRequest();
+        ClientInfo client = clients.read(request);
+        Placement placement = switch (regionChoice) {
+            case RegionChoice.Home home -> new Placement(home.region(), "home", "");
+            case RegionChoice.Located located -> located.locator().place(client);
+        };
+        String scheme = clients.publicScheme(request, client);
+        String key = scheme + "://" + hostOf(request) + request.getURI().getRawPath()
+                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
+        List<Hop> plan = planner.plan(membership.current(), placement.region(), key);
+        Attempts attempts = new Attempts(placement);
+        exchange.getAttributes().put(ForwardedHeaderFilter.FORWARDED_ATTR, clients.forwarded(request, client, scheme));
+        exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, true);
+        exchange.getResponse().beforeCommit(() -> {
+            decorate(exchange.getResponse().getHeaders(), attempts);
+            return Mono.empty();
+        });
+        Mono<Void> routed = plan.isEmpty()
+                ? Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "no healthy region can serve this request"))
+                : attempt(exchange, chain, plan, 0, attempts);
+        return routed.doFinally(signal -> log(exchange, client, attempts, start));
+    }
+
+    private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, List<Hop> plan, int index,
+                               Attempts attempts) {
+        if (index >= plan.size()) {
+            return Mono.error(attempts.exhausted());
+        }
+        Hop hop = plan.get(index);
+        CircuitBreaker breaker = breakers.of(hop.target());
+        if (!breaker.tryAcquirePermission()) {
+            attempts.skipped(hop, "circuit open", false);
+            return attempt(exchange, chain, plan, index + 1, attempts);
+        }
+        attempts.current = hop;
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, targetUrl(exchange, hop.base()));
+        long begin = System.nanoTime();
+        Duration delay = emulatedDelay(attempts.placement.region(), hop.region());
+        Mono<Void> forward = delay.isZero() ? chain.filter(exchange) : Mono.delay(delay).then(chain.filter(exchange));
+        return forward
+                .doOnSuccess(v -> breaker.onSuccess(System.nanoTime() - begin, TimeUnit.NANOSECONDS))
+                .doOnCancel(breaker::releasePermission)
+                .onErrorResume(error -> {
+                    FailoverErrors.Kind kind = FailoverErrors.classify(error);
+                    if (kind == FailoverErrors.Kind.OTHER) {
+                        breaker.onSuccess(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
+                        return Mono.error(error);
+                    }
+                    breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, error);
+                    boolean timedOut = kind == FailoverErrors.Kind.MAYBE_SENT;
+                    attempts.skipped(hop, describe(error), timedOut);
+                    boolean again = kind == FailoverErrors.Kind.NOT_SENT
+                            || FailoverErrors.isIdempotent(exchange.getRequest().getMethod().name());
+                    if (!again || exchange.getResponse().isCommitted()) {
+                        return Mono.error(attempts.exhausted());
+                    }
+                    ServerWebExchangeUtils.reset(exchange);
+                    return attempt(exchange, chain, plan, index + 1, attempts);
+                });
+    }
+
+    private Duration emulatedDelay(String clientRegion, String servingRegion) {
+        double rtt = emulatedRtt.distance(clientRegion, servingRegion);
+        return Double.isInfinite(rtt) || rtt <= 0 ? Duration.ZERO : Duration.ofNanos((long) (rtt * 1e6));
+    }
+
+    private static URI targetUrl(ServerWebExchange exchange, URI base) {
+        URI uri = exchange.getRequest().getURI();
+        return UriComponentsBuilder.fromUri(uri).scheme(base.getScheme()).host(base.getHost()).port(base.getPort())
+                .build(true).toUri();
+    }
+
+    private void decorate(HttpHeaders headers, Attempts attempts) {
+        Hop hop = attempts.current;
+        if (hop != null && !hop.isGateway()) {
+            headers.set(SERVED_BY_HEADER, hop.region() + "/" + hop.target());
+        }
+        List<String> statuses = headers.get("Cache-Status");
+        String own = gatewayId + "; fwd=bypass";
+        String upstream = statuses == null || statuses.isEmpty() ? null : String.join(", ", statuses);
+        headers.set("Cache-Status", upstream == null ? own : upstream + ", " + own);
+        headers.set(CLIENT_REGION_HEADER, attempts.placement.headerValue());
+        if (!attempts.skipped.isEmpty()) {
+            List<String> before = headers.get(SKIPPED_HEADER);
+            List<String> all = new ArrayList<>(before == null ? List.of() : before);
+            all.addAll(attempts.skipped);
+            headers.put(SKIPPED_HEADER, List.of(String.join(", ", all)));
+        }
+    }
+
+    private static String hostOf(ServerHttpRequest request) {
+        String host = request.getHeaders().getFirst(HttpHeaders.HOST);
+        return host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int colon = message.indexOf(": /");
+        return (colon > 0 ? message.substring(0, colon) : message).replace('"', '\'').replace(',', ';');
+    }
+
+    private void log(ServerWebExchange exchange, ClientInfo client, Attempts attempts, long start) {
+        if (!ACCESS.isInfoEnabled()) {
+            return;
+        }
+        var status = exchange.getResponse().getStatusCode();
+        Hop hop = attempts.current;
+        ACCESS.info("{} {} {} client={} region={} by={} served-by={} skipped={} ms={}",
+                exchange.getRequest().getMethod().name(), exchange.getRequest().getURI().getRawPath(),
+                status == null ? "-" : status.value(), client.clientAddress().getHostAddress(),
+                attempts.placement.region(), attempts.placement.source(),
+                hop == null ? "-" : hop.region() + "/" + hop.target(), attempts.skipped.size(),
+                String.format("%.2f", (System.nanoTime() - start) / 1e6));
+    }
+
+    /** What happened to one request's attempts. */
+    private static final class Attempts {
+        final Placement placement;
+        final List<String> skipped = new ArrayList<>();
+        Hop current;
+        boolean anyTimeout;
+
+        Attempts(Placement placement) {
+            this.placement = placement;
+        }
+
+        void skipped(Hop hop, String why, boolean timeout) {
+            skipped.add(hop.target() + " \"" + why + "\"");
+            anyTimeout |= timeout;
+            current = null;
+        }
+
+        ResponseStatusException exhausted() {
+            HttpStatus status = anyTimeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+            return new ResponseStatusException(status, skipped.isEmpty() ? "no target could be reached"
+                    : "no target could be reached: " + String.join(", ", skipped));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.geocdn.local;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local-cluster/target/local-cluster-0.1.0-SNAPSHOT-exec.jar [flags]}: the
+ * whole CDN on this machine. Flags:
+ * <pre>
+ *   --origin=URL           put your own origin behind the CDN instead of origin-mock
+ *   --gateway-port=8080    the global entry gateway
+ *   --control-port=8083    the control API
+ *   --origin-port=9000     origin-mock
+ *   --regional-port=8091   the first regional gateway (one per region, consecutive)
+ *   --node-port=8101       the first cache node (six, consecutive)
+ *   --max-bytes=64MB       each node's cache size
+ * </pre>
+ * Bad flags exit with status 2 and a message; Ctrl-C stops everything.
+ */
+public final class LocalClusterMain {
+
+    private LocalClusterMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        WorldConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-cluster: " + e.getMessage());
+            System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--control-port=8083]"
+                    + " [--origin-port=9000] [--regional-port=8091] [--node-port=8101] [--max-bytes=64MB]");
+            System.exit(2);
+            return;
+        }
+        LocalWorld world = LocalWorld.start(config);
+        ControlApi control = new ControlApi(world, config.controlPort());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.close();
+            world.close();
+            stopped.countDown();
+        }, "geocdn-local-shutdown"));
+        System.out.print(world.describe());
+        System.out.printf("  control API      %s/v1/world   (POST /v1/nodes/{id}/stop|start, /v1/regions/{region}/stop|start, /v1/origin/stop|start)%n", control.url());
+        System.out.printf("%nTry:  curl -si --interface 127.0.3.1 '%s/objects/hello?size=1k&cc=max-age%%3D60'%n", world.gatewayUrl());
+        System.out.println("      (127.0.1.x is a client in us-west, 127.0.2.x in us-east, 127.0.3.x in eu-west)");
+        stopped.await();
+    }
+
+    static WorldConfig parse(String[] args) {
+        WorldConfig c = WorldConfig.defaults();
+        int origin = c.originPort(), gateway = c.gatewayPort(), control = c.controlPort();
+        int regional = c.regionalBasePort(), node = c.nodeBasePort();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+            String name = arg.substring(2, eq);
+            String value = arg.substring(eq + 1);
+            switch (name) {
+                case "origin" -> {
+                    if (!value.matches("https?://[^/\\s]+.*")) {
+                        throw new IllegalArgumentException("--origin must be an http or https URL, got '" + value + "'");
+                    }
+                    c = c.withOriginUrl(value);
+                }
+                case "gateway-port" -> gateway = port(name, value);
+                case "control-port" -> control = port(name, value);
+                case "origin-port" -> origin = port(name, value);
+                case "regional-port" -> regional = port(name, value);
+                case "node-port" -> node = port(name, value);
+                case "max-bytes" -> {
+                    if (!value.matches("\\d+(B|KB|MB|GB)")) {
+                        throw new IllegalArgumentException("--max-bytes must look like 64MB or 1GB, got '" + value + "'");
+                    }
+                    c = c.withMaxBytes(value);
+                }
+                default -> throw new IllegalArgumentException("unknown flag --" + name);
+            }
+        }
+        return c.withPorts(origin, gateway, control, regional, node);
+    }
+
+    private static int port(String name, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a port number 1-65535, got '" + value + "'");
+    }
+}

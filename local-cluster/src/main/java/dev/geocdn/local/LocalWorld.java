@@ -1,0 +1,235 @@
+package dev.geocdn.local;
+
+import dev.geocdn.gateway.GatewayApplication;
+import dev.geocdn.node.NodeApplication;
+import dev.geocdn.origin.OriginMock;
+import dev.geocdn.origin.OriginMockConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole CDN in one JVM on loopback (ARCHITECTURE "Local run"): origin-mock, for each
+ * region two cache nodes ({@code <region>-<n>}) and a regional gateway, and the global entry
+ * gateway that places clients by their source address (127.0.1.0/24 us-west, 127.0.2.0/24
+ * us-east, 127.0.3.0/24 eu-west). Parts can be stopped and started to play failures.
+ *
+ * <p>Each service runs in its own Spring context with its own event loops (see
+ * {@link IsolatedReactorResources}), configured exactly as a deployed one would be: through
+ * its public properties.
+ */
+public final class LocalWorld implements AutoCloseable {
+
+    private final WorldConfig config;
+    private final OriginMock origin;
+    private final String originUrl;
+    private final Map<String, SpringPart> nodes = new LinkedHashMap<>();
+    private final Map<String, List<String>> nodesByRegion = new LinkedHashMap<>();
+    private final Map<String, SpringPart> regionalGateways = new LinkedHashMap<>();
+    private final SpringPart globalGateway;
+
+    private LocalWorld(WorldConfig config) {
+        this.config = config;
+        if (config.originUrl() == null) {
+            origin = OriginMock.start(OriginMockConfig.defaults().withPort(config.originPort()));
+            originUrl = origin.baseUrl();
+        } else {
+            origin = null;
+            originUrl = config.originUrl();
+        }
+        int n = 0;
+        for (String region : config.regions()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= config.nodesPerRegion(); i++, n++) {
+                String id = region + "-" + i;
+                int port = WorldConfig.portOrZero(config.nodeBasePort(), n);
+                SpringPart node = new SpringPart(id, NodeApplication.class, port, managementPort(port), List.of(
+                        "--cdn.origin.url=" + originUrl, "--cdn.region=" + region, "--cdn.node-id=" + id,
+                        "--cdn.cache.max-bytes=" + config.maxBytes(), "--server.address=127.0.0.1",
+                        "--management.server.address=127.0.0.1",
+                        "--spring.cloud.gateway.server.webflux.enabled=false", "--spring.main.banner-mode=off",
+                        "--logging.level.root=WARN"));
+                node.start();
+                nodes.put(id, node);
+                ids.add(id);
+            }
+            nodesByRegion.put(region, ids);
+        }
+        int r = 0;
+        for (String region : config.regions()) {
+            int port = WorldConfig.portOrZero(config.regionalBasePort(), r++);
+            List<String> args = new ArrayList<>(topologyArgs(false));
+            args.add("--cdn.gateway.id=gw-" + region);
+            args.add("--cdn.gateway.region=" + region);
+            SpringPart gateway = new SpringPart("gw-" + region, GatewayApplication.class, port, managementPort(port), args);
+            gateway.start();
+            regionalGateways.put(region, gateway);
+        }
+        List<String> args = new ArrayList<>(topologyArgs(true));
+        args.add("--cdn.gateway.id=gw-global");
+        config.cidrs().forEach((block, region) -> args.add("--cdn.gateway.placement.cidrs[" + block + "]=" + region));
+        globalGateway = new SpringPart("gw-global", GatewayApplication.class, config.gatewayPort(),
+                managementPort(config.gatewayPort()), args);
+        globalGateway.start();
+    }
+
+    /** Starts a world; a failure to start any part stops the parts already started. */
+    public static LocalWorld start(WorldConfig config) {
+        return new LocalWorld(config);
+    }
+
+    private static int managementPort(int port) {
+        return port == 0 ? 0 : port + WorldConfig.MANAGEMENT_OFFSET;
+    }
+
+    private List<String> topologyArgs(boolean global) {
+        List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+        for (String region : config.regions()) {
+            String prefix = "--cdn.gateway.regions." + region;
+            if (global) {
+                args.add(prefix + ".gateway=" + regionalGateways.get(region).url());
+            }
+            List<String> ids = nodesByRegion.get(region);
+            for (int i = 0; i < ids.size(); i++) {
+                SpringPart node = nodes.get(ids.get(i));
+                args.add(prefix + ".nodes[" + i + "].id=" + node.name());
+                args.add(prefix + ".nodes[" + i + "].url=" + node.url());
+                args.add(prefix + ".nodes[" + i + "].management=http://127.0.0.1:" + node.managementPort());
+            }
+        }
+        config.distances().forEach((from, row) -> row.forEach((to, ms) ->
+                args.add("--cdn.gateway.distances." + from + "." + to + "=" + ms)));
+        return args;
+    }
+
+    public String gatewayUrl() {
+        return globalGateway.url();
+    }
+
+    public String originUrl() {
+        return originUrl;
+    }
+
+    public OriginMock origin() {
+        return origin;
+    }
+
+    public String regionalGatewayUrl(String region) {
+        return part(regionalGateways, region).url();
+    }
+
+    public String nodeUrl(String id) {
+        return part(nodes, id).url();
+    }
+
+    public List<String> regions() {
+        return config.regions();
+    }
+
+    public List<String> nodeIds(String region) {
+        return List.copyOf(nodesByRegion.getOrDefault(region, List.of()));
+    }
+
+    public boolean isNodeRunning(String id) {
+        return part(nodes, id).isRunning();
+    }
+
+    public void stopNode(String id) {
+        part(nodes, id).stop();
+    }
+
+    public void startNode(String id) {
+        part(nodes, id).start();
+    }
+
+    /** Stops a region: its gateway and all its nodes, as a lost data centre would. */
+    public void stopRegion(String region) {
+        part(regionalGateways, region).stop();
+        nodeIds(region).forEach(this::stopNode);
+    }
+
+    public void startRegion(String region) {
+        nodeIds(region).forEach(this::startNode);
+        part(regionalGateways, region).start();
+    }
+
+    public void stopOrigin() {
+        requireOwnOrigin().stop();
+    }
+
+    public void startOrigin() {
+        requireOwnOrigin().restart();
+    }
+
+    private OriginMock requireOwnOrigin() {
+        if (origin == null) {
+            throw new IllegalStateException("the origin is the user's (" + originUrl + "), not origin-mock");
+        }
+        return origin;
+    }
+
+    private static SpringPart part(Map<String, SpringPart> parts, String name) {
+        SpringPart part = parts.get(name);
+        if (part == null) {
+            throw new UnknownPartException(name, parts.keySet());
+        }
+        return part;
+    }
+
+    /** Every part, its URL and whether it runs (the control API's {@code GET /v1/world}). */
+    public Map<String, Object> state() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("gateway", gatewayUrl());
+        out.put("origin", Map.of("url", originUrl, "running", origin == null || origin.isRunning()));
+        Map<String, Object> regions = new LinkedHashMap<>();
+        for (String region : config.regions()) {
+            SpringPart gw = regionalGateways.get(region);
+            Map<String, Object> nodeStates = new LinkedHashMap<>();
+            for (String id : nodesByRegion.get(region)) {
+                SpringPart node = nodes.get(id);
+                nodeStates.put(id, Map.of("url", node.url(), "running", node.isRunning()));
+            }
+            regions.put(region, Map.of("gateway", Map.of("url", gw.url(), "running", gw.isRunning()), "nodes", nodeStates));
+        }
+        out.put("regions", regions);
+        return out;
+    }
+
+    /** A summary of every URL and port, printed by the command line. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        out.append("GeoCDN local world\n");
+        out.append(String.format("  global gateway   %s   (send requests here)%n", gatewayUrl()));
+        out.append(String.format("  origin           %s%n", originUrl));
+        for (String region : config.regions()) {
+            SpringPart gw = regionalGateways.get(region);
+            out.append(String.format("  %-8s gateway %s  management http://127.0.0.1:%d%n", region, gw.url(), gw.managementPort()));
+            for (String id : nodesByRegion.get(region)) {
+                SpringPart node = nodes.get(id);
+                out.append(String.format("    node %-10s %s  management http://127.0.0.1:%d/actuator/prometheus%n",
+                        id, node.url(), node.managementPort()));
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        globalGateway.stop();
+        regionalGateways.values().forEach(SpringPart::stop);
+        nodes.values().forEach(SpringPart::stop);
+        if (origin != null) {
+            origin.close();
+        }
+    }
+
+    /** A node or region name that the world does not have. */
+    public static final class UnknownPartException extends IllegalArgumentException {
+        UnknownPartException(String name, java.util.Collection<String> known) {
+            super("no such part: '" + name + "' (known: " + String.join(", ", known) + ")");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.geocdn.local;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One service of the local world (a cache node or a gateway) as its own Spring Boot context,
+ * which can be stopped and started again on the same ports, as a process would be.
+ */
+final class SpringPart {
+
+    private final String name;
+    private final Class<?> application;
+    private final List<String> args;
+    private int port;
+    private int managementPort;
+    private ConfigurableApplicationContext context;
+
+    SpringPart(String name, Class<?> application, int port, int managementPort, List<String> args) {
+        this.name = name;
+        this.application = application;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.args = List.copyOf(args);
+    }
+
+    synchronized void start() {
+        if (context != null) {
+            return;
+        }
+        List<String> all = new ArrayList<>(args);
+        all.add("--server.port=" + port);
+        all.add("--management.server.port=" + managementPort);
+        context = new SpringApplicationBuilder(application, IsolatedReactorResources.class)
+                .run(all.toArray(String[]::new));
+        // the first start may have taken free ports: keep them for restarts
+        port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        String mgmt = context.getEnvironment().getProperty("local.management.port");
+        if (mgmt != null) {
+            managementPort = Integer.parseInt(mgmt);
+        }
+    }
+
+    synchronized void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    synchronized boolean isRunning() {
+        return context != null;
+    }
+
+    synchronized int port() {
+        return port;
+    }
+
+    synchronized int managementPort() {
+        return managementPort;
+    }
+
+    synchronized ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.geocdn.local;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape of the local world and its ports. The defaults are the documented fixed ports
+ * (README): global gateway 8080, control API 8083, regional gateways 8091-8093, nodes
+ * 8101-8106, management ports 1000 above each, origin-mock 9000. {@link #ephemeral()} gives
+ * every server a free port, for tests.
+ *
+ * @param originUrl        a user's origin; null starts origin-mock on {@code originPort}
+ * @param originPort       origin-mock's port
+ * @param gatewayPort      the global entry gateway's port
+ * @param controlPort      the control API's port
+ * @param regionalBasePort the first regional gateway's port (one per region, in order)
+ * @param nodeBasePort     the first node's port (nodes numbered region by region)
+ * @param regions          region names, in order
+ * @param nodesPerRegion   cache nodes in each region
+ * @param maxBytes         each node's cache size
+ * @param distances        region-to-region RTT (ms) used for "next-nearest"
+ * @param cidrs            client CIDR block to region
+ */
+public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int regionalBasePort,
+                          int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
+                          Map<String, Map<String, Double>> distances, Map<String, String> cidrs) {
+
+    /** Management ports are this much above the server's own port. */
+    public static final int MANAGEMENT_OFFSET = 1000;
+
+    public static WorldConfig defaults() {
+        Map<String, String> cidrs = new LinkedHashMap<>();
+        cidrs.put("127.0.1.0/24", "us-west");
+        cidrs.put("127.0.2.0/24", "us-east");
+        cidrs.put("127.0.3.0/24", "eu-west");
+        return new WorldConfig(null, 9000, 8080, 8083, 8091, 8101, List.of("us-west", "us-east", "eu-west"), 2,
+                "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
+                cidrs);
+    }
+
+    /** Every server on a free port (tests). */
+    public static WorldConfig ephemeral() {
+        return defaults().withPorts(0, 0, 0, 0, 0);
+    }
+
+    public WorldConfig withPorts(int origin, int gateway, int control, int regionalBase, int nodeBase) {
+        return new WorldConfig(originUrl, origin, gateway, control, regionalBase, nodeBase, regions, nodesPerRegion,
+                maxBytes, distances, cidrs);
+    }
+
+    public WorldConfig withOriginUrl(String url) {
+        return new WorldConfig(url, originPort, gatewayPort, controlPort, regionalBasePort, nodeBasePort, regions,
+                nodesPerRegion, maxBytes, distances, cidrs);
+    }
+
+    public WorldConfig withMaxBytes(String size) {
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, regionalBasePort, nodeBasePort, regions,
+                nodesPerRegion, size, distances, cidrs);
+    }
+
+    static int portOrZero(int base, int index) {
+        return base == 0 ? 0 : base + index;
+    }
+}

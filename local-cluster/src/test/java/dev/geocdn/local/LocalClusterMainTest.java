@@ -1,0 +1,45 @@
+package dev.geocdn.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalClusterMainTest {
+
+    @Test
+    void noFlags_giveTheDocumentedFixedPorts() {
+        WorldConfig c = LocalClusterMain.parse(new String[0]);
+        assertThat(c.gatewayPort()).isEqualTo(8080);
+        assertThat(c.controlPort()).isEqualTo(8083);
+        assertThat(c.originPort()).isEqualTo(9000);
+        assertThat(c.regions()).containsExactly("us-west", "us-east", "eu-west");
+        assertThat(c.cidrs()).containsEntry("127.0.1.0/24", "us-west").containsEntry("127.0.2.0/24", "us-east")
+                .containsEntry("127.0.3.0/24", "eu-west");
+        assertThat(c.originUrl()).isNull();
+    }
+
+    @Test
+    void flags_changePortsAndPutAUsersOriginBehindTheCdn() {
+        WorldConfig c = LocalClusterMain.parse(new String[]{"--gateway-port=18080", "--control-port=18083",
+                "--origin=https://www.example.com", "--max-bytes=1GB"});
+        assertThat(c.gatewayPort()).isEqualTo(18080);
+        assertThat(c.controlPort()).isEqualTo(18083);
+        assertThat(c.originUrl()).isEqualTo("https://www.example.com");
+        assertThat(c.maxBytes()).isEqualTo("1GB");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--gateway-port=http | --gateway-port must be a port number",
+            "--node-port=70000 | --node-port must be a port number",
+            "--origin=ftp://x | --origin must be an http or https URL",
+            "--max-bytes=lots | --max-bytes must look like 64MB",
+            "--colour=blue | unknown flag --colour",
+            "verbose | unknown argument 'verbose'"})
+    void badFlags_areRefusedWithAMessage(String flag, String message) {
+        assertThatThrownBy(() -> LocalClusterMain.parse(new String[]{flag})).hasMessageContaining(message);
+    }
+}

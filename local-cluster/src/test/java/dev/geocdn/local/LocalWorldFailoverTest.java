@@ -1,0 +1,134 @@
+package dev.geocdn.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Failures in the local world, over real sockets: a node killed under load costs no failed
+ * request, and a killed region's clients go to the next-nearest region at once and come back
+ * when it returns. Membership is static here (no health service), so this is the gateways'
+ * own failover: refused connections and circuit breakers.
+ */
+class LocalWorldFailoverTest {
+
+    private static LocalWorld world;
+    private static ControlApi control;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startWorld() {
+        world = LocalWorld.start(WorldConfig.ephemeral());
+        control = new ControlApi(world, 0);
+    }
+
+    @AfterAll
+    static void stopWorld() {
+        control.close();
+        world.close();
+    }
+
+    private static HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(control.url() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theControlApi_stopsAndStartsANode_andRefusesUnknownPartsAndActions() throws Exception {
+        HttpResponse<String> stop = post("/v1/nodes/us-east-2/stop");
+        assertThat(stop.statusCode()).isEqualTo(200);
+        assertThat(world.isNodeRunning("us-east-2")).isFalse();
+        String state = http.send(HttpRequest.newBuilder(URI.create(control.url() + "/v1/world")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(state).contains("\"us-east-2\"").containsPattern("\"us-east-2\":\\{[^}]*\"running\":false");
+
+        assertThat(post("/v1/nodes/us-east-2/start").statusCode()).isEqualTo(200);
+        assertThat(world.isNodeRunning("us-east-2")).isTrue();
+
+        HttpResponse<String> unknown = post("/v1/nodes/mars-1/stop");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no such part: 'mars-1'").contains("us-west-1");
+        HttpResponse<String> badAction = post("/v1/regions/us-west/explode");
+        assertThat(badAction.statusCode()).isEqualTo(400);
+        assertThat(badAction.body()).contains("action must be start or stop");
+        assertThat(world.isNodeRunning("us-west-1")).isTrue();
+    }
+
+    private static String url(int i) {
+        return world.gatewayUrl() + "/objects/failover-" + i + "?size=1k&cc=max-age%3D300";
+    }
+
+    @Test
+    void aNodeKilledUnderLoad_costsNoFailedRequest() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger served = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        Set<String> servers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+            for (int i = 0; running.get() && i < 5_000; i++) {
+                ClientFrom.Response r = ClientFrom.get("127.0.1.40", url(i % 50));
+                if (r.status() != 200) {
+                    failures.add(r.status() + " " + r.body());
+                }
+                servers.add(String.valueOf(r.header("X-Served-By")));
+                served.incrementAndGet();
+            }
+        });
+        Thread.sleep(1500);
+        world.stopNode("us-west-1");
+        int atKill = served.get();
+        Thread.sleep(2000);
+        running.set(false);
+        load.get();
+        world.startNode("us-west-1");
+
+        assertThat(failures).as("failed requests").isEmpty();
+        assertThat(served.get() - atKill).as("requests served after the kill").isGreaterThan(20);
+        assertThat(servers).contains("us-west/us-west-1", "us-west/us-west-2");
+        assertThat(world.isNodeRunning("us-west-1")).isTrue();
+    }
+
+    @Test
+    void aKilledRegion_sendsItsClientsToTheNextNearest_andTakesThemBackWhenItReturns() throws Exception {
+        assertThat(ClientFrom.get("127.0.3.40", url(1)).header("X-Served-By")).startsWith("eu-west/");
+
+        world.stopRegion("eu-west");
+        long stopped = System.nanoTime();
+        ClientFrom.Response during = ClientFrom.get("127.0.3.40", url(2));
+        double failoverSeconds = (System.nanoTime() - stopped) / 1e9;
+
+        assertThat(during.status()).isEqualTo(200);
+        assertThat(during.header("X-Served-By")).as("us-east is 80 ms from eu-west, us-west 140").startsWith("us-east/");
+        assertThat(during.header("X-GeoCDN-Skipped")).contains("gateway:eu-west");
+        assertThat(failoverSeconds).isLessThan(5);
+
+        world.startRegion("eu-west");
+        long started = System.nanoTime();
+        String servedBy = "";
+        while (System.nanoTime() - started < Duration.ofSeconds(15).toNanos()) {
+            ClientFrom.Response r = ClientFrom.get("127.0.3.40", url(3));
+            assertThat(r.status()).isEqualTo(200);
+            servedBy = r.header("X-Served-By");
+            if (servedBy.startsWith("eu-west/")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(servedBy).as("eu-west takes its clients back").startsWith("eu-west/");
+    }
+}

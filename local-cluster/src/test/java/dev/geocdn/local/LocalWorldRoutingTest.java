@@ -1,0 +1,85 @@
+package dev.geocdn.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local world over real sockets: clients placed by source address are served by their
+ * region's nodes, through the global gateway and their regional gateway, with the public Host
+ * kept and the placement explained.
+ */
+class LocalWorldRoutingTest {
+
+    private static LocalWorld world;
+
+    @BeforeAll
+    static void startWorld() {
+        world = LocalWorld.start(WorldConfig.ephemeral());
+    }
+
+    @AfterAll
+    static void stopWorld() {
+        world.close();
+    }
+
+    private static String object(String name) {
+        return world.gatewayUrl() + "/objects/" + name + "?size=2k&cc=max-age%3D300";
+    }
+
+    @ParameterizedTest(name = "a client at {0} is served by {1}")
+    @CsvSource({"127.0.1.9, us-west", "127.0.2.9, us-east", "127.0.3.9, eu-west"})
+    void aClientPlacedByItsAddress_isServedByItsRegion(String source, String region) {
+        ClientFrom.Response response = ClientFrom.get(source, object("placed-" + region));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).hasSize(2048);
+        assertThat(response.header("X-Served-By")).startsWith(region + "/" + region + "-");
+        assertThat(response.header("X-GeoCDN-Client-Region")).isEqualTo(region + "; by=cidr; match=\"127.0."
+                + source.split("\\.")[2] + ".0/24\"");
+        assertThat(response.header("Cache-Status"))
+                .matches(region + "-\\d; fwd=uri-miss.*, gw-" + region + "; fwd=bypass, gw-global; fwd=bypass");
+    }
+
+    @Test
+    void theSameUrl_isOwnedByOneNodePerRegion_andFetchedOnceByEachRegion() {
+        String url = object("owned-" + UUID.randomUUID());
+        List<String> servedBy = new ArrayList<>();
+        for (String source : List.of("127.0.1.5", "127.0.1.6", "127.0.2.5", "127.0.2.6", "127.0.3.5", "127.0.3.6")) {
+            servedBy.add(ClientFrom.get(source, url).header("X-Served-By"));
+        }
+        assertThat(servedBy.get(0)).isEqualTo(servedBy.get(1));
+        assertThat(servedBy.get(2)).isEqualTo(servedBy.get(3));
+        assertThat(servedBy.get(4)).isEqualTo(servedBy.get(5));
+        ClientFrom.Response again = ClientFrom.get("127.0.2.7", url);
+        assertThat(again.header("Cache-Status")).contains("; hit");
+        String path = url.substring(url.indexOf("/objects/"), url.indexOf('?'));
+        assertThat(world.origin().requestCount(path)).as("one origin fetch per region").isEqualTo(3);
+    }
+
+    @Test
+    void aSpoofedGeoHeaderFromAnUntrustedAddress_isIgnored() {
+        ClientFrom.Response response = ClientFrom.get("127.0.1.20", object("spoofed"), "X-Client-Region", "eu-west");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("X-Served-By")).startsWith("us-west/");
+        assertThat(response.header("X-GeoCDN-Client-Region")).startsWith("us-west; by=cidr");
+    }
+
+    @Test
+    void theClientsHostAndScheme_reachTheNode_soKeysNameThePublicUrl() {
+        ClientFrom.Response response = ClientFrom.get("127.0.3.30", world.gatewayUrl() + "/echo/host-check",
+                "Host", "cdn.example.com");
+        // origin-mock's /echo returns the request it saw: the node forwarded the public Host
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).containsIgnoringCase("cdn.example.com");
+    }
+}
