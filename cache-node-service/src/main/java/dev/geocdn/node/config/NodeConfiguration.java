@@ -13,7 +13,6 @@ import dev.geocdn.node.proxy.HitFastPath;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -60,22 +59,36 @@ public class NodeConfiguration {
         return new OriginClient(properties.origin());
     }
 
-    /** JVM heap, direct buffers, GC, threads and CPU, which operators read beside the cache's own metrics. */
+    /*
+     * JVM heap, direct buffers, GC, threads and CPU, which operators read beside the cache's own
+     * metrics. Declared as beans of their own types: Spring Boot binds every MeterBinder bean,
+     * and its JVM metrics auto-configuration (present on some classpaths, e.g. the local world's)
+     * backs off for each type already defined, so nothing is registered twice.
+     */
     @Bean
-    MeterBinder jvmMetrics() {
-        return registry -> {
-            new JvmMemoryMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-            new ClassLoaderMetrics().bindTo(registry);
-            new ProcessorMetrics().bindTo(registry);
-        };
+    JvmMemoryMetrics jvmMemoryMetrics() {
+        return new JvmMemoryMetrics();
     }
 
+    @Bean
+    JvmThreadMetrics jvmThreadMetrics() {
+        return new JvmThreadMetrics();
+    }
+
+    @Bean
+    ClassLoaderMetrics classLoaderMetrics() {
+        return new ClassLoaderMetrics();
+    }
+
+    @Bean
+    ProcessorMetrics processorMetrics() {
+        return new ProcessorMetrics();
+    }
+
+    /** Closed with the context: it listens to GC notifications. */
     @Bean(destroyMethod = "close")
-    JvmGcMetrics jvmGcMetrics(MeterRegistry registry) {
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(registry);
-        return gc;
+    JvmGcMetrics jvmGcMetrics() {
+        return new JvmGcMetrics();
     }
 
     @Bean

@@ -215,7 +215,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
                 status == null ? "-" : status.value(), client.clientAddress().getHostAddress(),
                 attempts.placement.region(), attempts.placement.source(),
                 hop == null ? "-" : hop.region() + "/" + hop.target(), attempts.skipped.size(),
-                String.format("%.2f", (System.nanoTime() - start) / 1e6));
+                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e6));
     }
 
     /** What happened to one request's attempts. */

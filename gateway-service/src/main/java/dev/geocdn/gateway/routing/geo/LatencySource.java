@@ -29,6 +29,6 @@ public final class LatencySource implements GeoSource {
     @Override
     public Optional<Placement> place(ClientInfo client) {
         return latencies.nearest(upRegions.get())
-                .map(n -> new Placement(n.region(), name(), String.format("rtt %.1f ms", n.rttMillis())));
+                .map(n -> new Placement(n.region(), name(), String.format(java.util.Locale.ROOT, "rtt %.1f ms", n.rttMillis())));
     }
 }
