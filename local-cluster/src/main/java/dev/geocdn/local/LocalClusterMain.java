@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   --origin=URL           put your own origin behind the CDN instead of origin-mock
  *   --gateway-port=8080    the global entry gateway
+ *   --health-port=8082     the health service
  *   --control-port=8083    the control API
  *   --origin-port=9000     origin-mock
  *   --regional-port=8091   the first regional gateway (one per region, consecutive)
@@ -27,7 +28,7 @@ public final class LocalClusterMain {
             config = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
-            System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--control-port=8083]"
+            System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--control-port=8083]"
                     + " [--origin-port=9000] [--regional-port=8091] [--node-port=8101] [--max-bytes=64MB]");
             System.exit(2);
             return;
@@ -49,7 +50,7 @@ public final class LocalClusterMain {
 
     static WorldConfig parse(String[] args) {
         WorldConfig c = WorldConfig.defaults();
-        int origin = c.originPort(), gateway = c.gatewayPort(), control = c.controlPort();
+        int origin = c.originPort(), gateway = c.gatewayPort(), control = c.controlPort(), health = c.healthPort();
         int regional = c.regionalBasePort(), node = c.nodeBasePort();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -67,6 +68,7 @@ public final class LocalClusterMain {
                 }
                 case "gateway-port" -> gateway = port(name, value);
                 case "control-port" -> control = port(name, value);
+                case "health-port" -> health = port(name, value);
                 case "origin-port" -> origin = port(name, value);
                 case "regional-port" -> regional = port(name, value);
                 case "node-port" -> node = port(name, value);
@@ -79,7 +81,7 @@ public final class LocalClusterMain {
                 default -> throw new IllegalArgumentException("unknown flag --" + name);
             }
         }
-        return c.withPorts(origin, gateway, control, regional, node);
+        return c.withPorts(origin, gateway, control, health, regional, node);
     }
 
     private static int port(String name, String value) {

@@ -1,6 +1,7 @@
 package dev.geocdn.local;
 
 import dev.geocdn.gateway.GatewayApplication;
+import dev.geocdn.health.HealthApplication;
 import dev.geocdn.node.NodeApplication;
 import dev.geocdn.origin.OriginMock;
 import dev.geocdn.origin.OriginMockConfig;
@@ -29,6 +30,8 @@ public final class LocalWorld implements AutoCloseable {
     private final Map<String, List<String>> nodesByRegion = new LinkedHashMap<>();
     private final Map<String, SpringPart> regionalGateways = new LinkedHashMap<>();
     private final SpringPart globalGateway;
+    private final SpringPart health;
+    private final int healthPort;
 
     private LocalWorld(WorldConfig config) {
         this.config = config;
@@ -57,6 +60,7 @@ public final class LocalWorld implements AutoCloseable {
             }
             nodesByRegion.put(region, ids);
         }
+        healthPort = config.healthPort() == 0 ? freePort() : config.healthPort();
         int r = 0;
         for (String region : config.regions()) {
             int port = WorldConfig.portOrZero(config.regionalBasePort(), r++);
@@ -73,6 +77,41 @@ public final class LocalWorld implements AutoCloseable {
         globalGateway = new SpringPart("gw-global", GatewayApplication.class, config.gatewayPort(),
                 managementPort(config.gatewayPort()), args);
         globalGateway.start();
+        health = new SpringPart("health", HealthApplication.class, healthPort, managementPort(config.healthPort()),
+                healthArgs());
+        health.start();
+    }
+
+    private List<String> healthArgs() {
+        List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--cdn.health.probe.interval=500ms",
+                "--spring.cloud.gateway.server.webflux.enabled=false",
+                "--cdn.health.probe.failures-to-leave=2", "--cdn.health.probe.successes-to-return=2"));
+        if (origin != null) {
+            args.add("--cdn.health.probe.cache-path=/objects/geocdn-health-probe?size=16&cc=max-age%3D60");
+        }
+        for (String region : config.regions()) {
+            String prefix = "--cdn.health.regions." + region;
+            SpringPart gw = regionalGateways.get(region);
+            args.add(prefix + ".gateway=" + gw.url());
+            args.add(prefix + ".gateway-management=http://127.0.0.1:" + gw.managementPort());
+            List<String> ids = nodesByRegion.get(region);
+            for (int i = 0; i < ids.size(); i++) {
+                SpringPart node = nodes.get(ids.get(i));
+                args.add(prefix + ".nodes[" + i + "].id=" + node.name());
+                args.add(prefix + ".nodes[" + i + "].url=" + node.url());
+                args.add(prefix + ".nodes[" + i + "].management=http://127.0.0.1:" + node.managementPort());
+            }
+        }
+        return args;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the health service", e);
+        }
     }
 
     /** Starts a world; a failure to start any part stops the parts already started. */
@@ -86,7 +125,8 @@ public final class LocalWorld implements AutoCloseable {
 
     private List<String> topologyArgs(boolean global) {
         List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                "--cdn.gateway.membership.health-service-url=http://127.0.0.1:" + healthPort));
         for (String region : config.regions()) {
             String prefix = "--cdn.gateway.regions." + region;
             if (global) {
@@ -115,6 +155,10 @@ public final class LocalWorld implements AutoCloseable {
 
     public OriginMock origin() {
         return origin;
+    }
+
+    public String healthUrl() {
+        return "http://127.0.0.1:" + healthPort;
     }
 
     public String regionalGatewayUrl(String region) {
@@ -183,6 +227,7 @@ public final class LocalWorld implements AutoCloseable {
     public Map<String, Object> state() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gateway", gatewayUrl());
+        out.put("health", healthUrl());
         out.put("origin", Map.of("url", originUrl, "running", origin == null || origin.isRunning()));
         Map<String, Object> regions = new LinkedHashMap<>();
         for (String region : config.regions()) {
@@ -204,6 +249,7 @@ public final class LocalWorld implements AutoCloseable {
         out.append("GeoCDN local world\n");
         out.append(String.format("  global gateway   %s   (send requests here)%n", gatewayUrl()));
         out.append(String.format("  origin           %s%n", originUrl));
+        out.append(String.format("  health service   %s/v1/regions%n", healthUrl()));
         for (String region : config.regions()) {
             SpringPart gw = regionalGateways.get(region);
             out.append(String.format("  %-8s gateway %s  management http://127.0.0.1:%d%n", region, gw.url(), gw.managementPort()));
@@ -218,6 +264,7 @@ public final class LocalWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        health.stop();
         globalGateway.stop();
         regionalGateways.values().forEach(SpringPart::stop);
         nodes.values().forEach(SpringPart::stop);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The shape of the local world and its ports. The defaults are the documented fixed ports
- * (README): global gateway 8080, control API 8083, regional gateways 8091-8093, nodes
+ * (README): global gateway 8080, health service 8082, control API 8083, regional gateways 8091-8093, nodes
  * 8101-8106, management ports 1000 above each, origin-mock 9000. {@link #ephemeral()} gives
  * every server a free port, for tests.
  *
@@ -14,6 +14,7 @@ import java.util.Map;
  * @param originPort       origin-mock's port
  * @param gatewayPort      the global entry gateway's port
  * @param controlPort      the control API's port
+ * @param healthPort       the health service's port
  * @param regionalBasePort the first regional gateway's port (one per region, in order)
  * @param nodeBasePort     the first node's port (nodes numbered region by region)
  * @param regions          region names, in order
@@ -22,7 +23,8 @@ import java.util.Map;
  * @param distances        region-to-region RTT (ms) used for "next-nearest"
  * @param cidrs            client CIDR block to region
  */
-public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int regionalBasePort,
+public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
+                          int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs) {
 
@@ -34,29 +36,29 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.1.0/24", "us-west");
         cidrs.put("127.0.2.0/24", "us-east");
         cidrs.put("127.0.3.0/24", "eu-west");
-        return new WorldConfig(null, 9000, 8080, 8083, 8091, 8101, List.of("us-west", "us-east", "eu-west"), 2,
+        return new WorldConfig(null, 9000, 8080, 8083, 8082, 8091, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
                 cidrs);
     }
 
     /** Every server on a free port (tests). */
     public static WorldConfig ephemeral() {
-        return defaults().withPorts(0, 0, 0, 0, 0);
+        return defaults().withPorts(0, 0, 0, 0, 0, 0);
     }
 
-    public WorldConfig withPorts(int origin, int gateway, int control, int regionalBase, int nodeBase) {
-        return new WorldConfig(originUrl, origin, gateway, control, regionalBase, nodeBase, regions, nodesPerRegion,
-                maxBytes, distances, cidrs);
+    public WorldConfig withPorts(int origin, int gateway, int control, int health, int regionalBase, int nodeBase) {
+        return new WorldConfig(originUrl, origin, gateway, control, health, regionalBase, nodeBase, regions,
+                nodesPerRegion, maxBytes, distances, cidrs);
     }
 
     public WorldConfig withOriginUrl(String url) {
-        return new WorldConfig(url, originPort, gatewayPort, controlPort, regionalBasePort, nodeBasePort, regions,
+        return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, regionalBasePort, nodeBasePort, regions,
                 nodesPerRegion, maxBytes, distances, cidrs);
     }
 
     public WorldConfig withMaxBytes(String size) {
-        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, size, distances, cidrs);
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, regionalBasePort, nodeBasePort,
+                regions, nodesPerRegion, size, distances, cidrs);
     }
 
     static int portOrZero(int base, int index) {

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Failures in the local world, over real sockets: a node killed under load costs no failed
  * request, and a killed region's clients go to the next-nearest region at once and come back
- * when it returns. Membership is static here (no health service), so this is the gateways'
- * own failover: refused connections and circuit breakers.
+ * when it returns. Whichever notices first, the gateways' own failover (refused connections,
+ * circuit breakers) or the health service's membership, no client sees an error.
  */
 class LocalWorldFailoverTest {
 
@@ -114,7 +114,10 @@ class LocalWorldFailoverTest {
 
         assertThat(during.status()).isEqualTo(200);
         assertThat(during.header("X-Served-By")).as("us-east is 80 ms from eu-west, us-west 140").startsWith("us-east/");
-        assertThat(during.header("X-GeoCDN-Skipped")).contains("gateway:eu-west");
+        String skipped = during.header("X-GeoCDN-Skipped");
+        // either the global gateway tried eu-west and moved on, or the health service had already
+        // taken eu-west out (stopping a region takes a moment) and it was not tried at all
+        assertThat(skipped == null || skipped.contains("gateway:eu-west")).as("skipped: " + skipped).isTrue();
         assertThat(failoverSeconds).isLessThan(5);
 
         world.startRegion("eu-west");

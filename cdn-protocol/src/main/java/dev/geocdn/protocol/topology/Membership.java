@@ -33,15 +33,48 @@ public record Membership(long version, Instant at, List<RegionStatus> regions) {
         return new Membership(0, at, list);
     }
 
-    /** What a static topology says about one region. */
-    public record RegionSpec(URI gateway, List<NodeSpec> nodes) {
+    /**
+     * What configuration says about one region (bound from {@code cdn.gateway.regions.<name>}
+     * and {@code cdn.health.regions.<name>} alike).
+     *
+     * @param gateway           the regional gateway's base URL; null where the region has none
+     * @param gatewayManagement the gateway's management base URL, for health probes; null to
+     *                          probe the gateway by a TCP connect
+     * @param nodes             the region's cache nodes
+     */
+    public record RegionSpec(URI gateway, URI gatewayManagement, List<NodeSpec> nodes) {
         public RegionSpec {
             nodes = nodes == null ? List.of() : List.copyOf(nodes);
+            requireHttp(gateway, "gateway");
+            requireHttp(gatewayManagement, "gateway-management");
         }
     }
 
-    /** What a static topology says about one node. */
+    /**
+     * What configuration says about one node.
+     *
+     * @param id         {@code <region>-<n>}
+     * @param url        the data-plane base URL
+     * @param management the management base URL (health, metrics); null when unknown
+     */
     public record NodeSpec(String id, URI url, URI management) {
+        public NodeSpec {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("a node needs an id");
+            }
+            if (url == null) {
+                throw new IllegalArgumentException("node " + id + " needs a url");
+            }
+            requireHttp(url, "url of node " + id);
+            requireHttp(management, "management url of node " + id);
+        }
+    }
+
+    private static void requireHttp(URI url, String what) {
+        if (url != null && (url.getHost() == null
+                || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())))) {
+            throw new IllegalArgumentException(what + " must be an absolute http or https URL, got '" + url + "'");
+        }
     }
 
     public Optional<RegionStatus> region(String name) {

@@ -2,6 +2,7 @@ package dev.geocdn.gateway.config;
 
 import dev.geocdn.gateway.latency.RegionLatencies;
 import dev.geocdn.gateway.latency.RegionProber;
+import dev.geocdn.gateway.membership.MembershipSubscriber;
 import dev.geocdn.gateway.membership.MembershipView;
 import dev.geocdn.gateway.proxy.ClientInfoReader;
 import dev.geocdn.gateway.proxy.ForwardedHeaderFilter;
@@ -49,10 +50,15 @@ public class GatewayConfiguration {
 
     @Bean
     MembershipView membershipView(GatewayProperties properties, Clock clock) {
-        Map<String, Membership.RegionSpec> regions = new TreeMap<>();
-        properties.regions().forEach((name, region) -> regions.put(name, new Membership.RegionSpec(region.gateway(),
-                region.nodes().stream().map(n -> new Membership.NodeSpec(n.id(), n.url(), n.management())).toList())));
-        return new MembershipView(Membership.allUp(regions, clock.instant()));
+        return new MembershipView(Membership.allUp(new TreeMap<>(properties.regions()), clock.instant()));
+    }
+
+    /** Live membership from the health service, when one is configured. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("cdn.gateway.membership.health-service-url")
+    MembershipSubscriber membershipSubscriber(GatewayProperties properties, MembershipView view) {
+        return new MembershipSubscriber(org.springframework.web.reactive.function.client.WebClient.builder(),
+                properties.membership().healthServiceUrl(), view);
     }
 
     @Bean

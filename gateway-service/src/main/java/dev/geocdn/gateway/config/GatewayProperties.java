@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.geocdn.protocol.topology.Membership;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +38,7 @@ import java.util.Map;
 public record GatewayProperties(
         @NotBlank @DefaultValue("gateway") String id,
         @DefaultValue("") String region,
-        @NotEmpty Map<String, @Valid RegionConfig> regions,
+        @NotEmpty Map<String, Membership.RegionSpec> regions,
         @DefaultValue Map<String, Map<String, Double>> distances,
         @Valid @NotNull @DefaultValue Placement placement,
         @Valid @NotNull @DefaultValue Failover failover,
@@ -57,21 +59,6 @@ public record GatewayProperties(
     @AssertTrue(message = "every region needs a gateway URL on the global entry gateway (cdn.gateway.regions.<name>.gateway)")
     public boolean isEveryRegionReachable() {
         return isRegional() || regions == null || regions.values().stream().allMatch(r -> r.gateway() != null);
-    }
-
-    /**
-     * @param gateway the regional gateway's base URL (required on the global entry gateway)
-     * @param nodes   the region's cache nodes (required on regional gateways)
-     */
-    public record RegionConfig(URI gateway, @DefaultValue List<@Valid NodeConfig> nodes) {
-    }
-
-    /**
-     * @param id         the node id, {@code <region>-<n>}
-     * @param url        its data-plane base URL
-     * @param management its management base URL, for the health service's probes
-     */
-    public record NodeConfig(@NotBlank String id, @NotNull URI url, URI management) {
     }
 
     /**

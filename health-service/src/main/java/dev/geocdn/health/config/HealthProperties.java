@@ -1,0 +1,55 @@
+package dev.geocdn.health.config;
+
+import dev.geocdn.protocol.topology.Membership;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The health service's configuration, under {@code cdn.health.*}.
+ *
+ * @param regions every region with its gateway and nodes (the same shape as the gateway's
+ *                {@code cdn.gateway.regions})
+ * @param probe   how targets are probed and judged
+ * @param alerts  where state changes are sent
+ */
+@Validated
+@ConfigurationProperties("cdn.health")
+public record HealthProperties(
+        @NotEmpty Map<String, Membership.RegionSpec> regions,
+        @Valid @NotNull @DefaultValue Probe probe,
+        @Valid @NotNull @DefaultValue Alerts alerts) {
+
+    /**
+     * @param interval          time between two probes of one target (each target has its own
+     *                          ticker, started at a random offset)
+     * @param timeout           how long a probe may take before it counts as failed
+     * @param failuresToLeave   consecutive failed probes that take an up target out (N)
+     * @param successesToReturn consecutive good probes that bring a target back (M)
+     * @param cachePath         a path read through each node's data plane as "a real cache
+     *                          read" (e.g. {@code /health-check.txt} on your origin); empty to
+     *                          judge nodes by their health endpoint only
+     */
+    public record Probe(
+            @DefaultValue("1s") Duration interval,
+            @DefaultValue("800ms") Duration timeout,
+            @Min(1) @DefaultValue("3") int failuresToLeave,
+            @Min(1) @DefaultValue("2") int successesToReturn,
+            @DefaultValue("") String cachePath) {
+    }
+
+    /**
+     * @param webhookUrl an Alertmanager-compatible webhook receiver for node, gateway and region
+     *                   state changes; empty for none
+     */
+    public record Alerts(URI webhookUrl) {
+    }
+}

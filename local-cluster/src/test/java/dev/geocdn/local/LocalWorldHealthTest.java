@@ -1,0 +1,99 @@
+package dev.geocdn.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The health service in the local world: it probes every node and gateway, publishes who is up
+ * at {@code /v1/regions}, and pushes membership to the gateways, which then route around a dead
+ * node without even trying it.
+ */
+class LocalWorldHealthTest {
+
+    private static LocalWorld world;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startWorld() {
+        world = LocalWorld.start(WorldConfig.ephemeral());
+    }
+
+    @AfterAll
+    static void stopWorld() {
+        world.close();
+    }
+
+    private static String regions() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(world.healthUrl() + "/v1/regions")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String awaitRegions(Predicate<String> condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String body = regions();
+        while (!condition.test(body) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            body = regions();
+        }
+        return body;
+    }
+
+    private static boolean nodeIs(String body, String id, String state) {
+        return body.matches("(?s).*\"id\":\"" + id + "\"[^}]*\"state\":\"" + state + "\".*");
+    }
+
+    @Test
+    void everyRegionAndNode_isReportedUp_withAReason() throws Exception {
+        String body = awaitRegions(b -> !b.contains("\"DOWN\""), Duration.ofSeconds(10));
+
+        assertThat(body).doesNotContain("\"DOWN\"");
+        for (String region : world.regions()) {
+            assertThat(body).contains("\"name\":\"" + region + "\"");
+            for (String id : world.nodeIds(region)) {
+                assertThat(nodeIs(body, id, "UP")).as(id + " up in " + body).isTrue();
+            }
+        }
+        assertThat(body).contains("2 of 2 nodes up").contains("cache read 200");
+    }
+
+    @Test
+    void aStoppedNode_leavesTheMembership_andTheGatewaysStopTryingIt() throws Exception {
+        awaitRegions(b -> !b.contains("\"DOWN\""), Duration.ofSeconds(10));
+        world.stopNode("us-east-1");
+        long stopped = System.nanoTime();
+        String body = awaitRegions(b -> nodeIs(b, "us-east-1", "DOWN"), Duration.ofSeconds(5));
+        double seconds = (System.nanoTime() - stopped) / 1e9;
+
+        assertThat(nodeIs(body, "us-east-1", "DOWN")).as(body).isTrue();
+        assertThat(body).containsPattern("\\d probes failed: connection (refused|closed)").contains("1 of 2 nodes up");
+        assertThat(seconds).isLessThan(5);
+
+        Thread.sleep(300); // the push to the gateways is one hop behind /v1/regions
+        for (int i = 0; i < 20; i++) {
+            ClientFrom.Response r = ClientFrom.get("127.0.2.50", world.gatewayUrl() + "/objects/health-" + i
+                    + "?size=1k&cc=max-age%3D60");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("X-Served-By")).isEqualTo("us-east/us-east-2");
+            assertThat(r.header("X-GeoCDN-Skipped")).as("a node known to be down is not tried").isNull();
+        }
+
+        world.startNode("us-east-1");
+        body = awaitRegions(b -> nodeIs(b, "us-east-1", "UP"), Duration.ofSeconds(10));
+        assertThat(nodeIs(body, "us-east-1", "UP")).as(body).isTrue();
+        assertThat(body).contains("probes ok");
+    }
+}
