@@ -9,9 +9,10 @@ import java.util.concurrent.CountDownLatch;
  *   --origin=URL           put your own origin behind the CDN instead of origin-mock
  *   --gateway-port=8080    the global entry gateway
  *   --health-port=8082     the health service
+ *   --dns-port=8053        geo-DNS (UDP and TCP) for cdn.geocdn.local
  *   --control-port=8083    the control API
  *   --origin-port=9000     origin-mock
- *   --regional-port=8091   the first regional gateway (one per region, consecutive)
+ *   --regional-port=8090   the regional gateways, on 127.0.1.254, 127.0.2.254, 127.0.3.254
  *   --node-port=8101       the first cache node (six, consecutive)
  *   --max-bytes=64MB       each node's cache size
  * </pre>
@@ -28,8 +29,8 @@ public final class LocalClusterMain {
             config = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
-            System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8091] [--node-port=8101] [--max-bytes=64MB]");
+            System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB]");
             System.exit(2);
             return;
         }
@@ -51,6 +52,7 @@ public final class LocalClusterMain {
     static WorldConfig parse(String[] args) {
         WorldConfig c = WorldConfig.defaults();
         int origin = c.originPort(), gateway = c.gatewayPort(), control = c.controlPort(), health = c.healthPort();
+        int dns = c.dnsPort();
         int regional = c.regionalBasePort(), node = c.nodeBasePort();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -69,6 +71,7 @@ public final class LocalClusterMain {
                 case "gateway-port" -> gateway = port(name, value);
                 case "control-port" -> control = port(name, value);
                 case "health-port" -> health = port(name, value);
+                case "dns-port" -> dns = port(name, value);
                 case "origin-port" -> origin = port(name, value);
                 case "regional-port" -> regional = port(name, value);
                 case "node-port" -> node = port(name, value);
@@ -81,7 +84,7 @@ public final class LocalClusterMain {
                 default -> throw new IllegalArgumentException("unknown flag --" + name);
             }
         }
-        return c.withPorts(origin, gateway, control, health, regional, node);
+        return c.withPorts(origin, gateway, control, health, dns, regional, node);
     }
 
     private static int port(String name, String value) {

@@ -50,7 +50,7 @@ public final class LocalWorld implements AutoCloseable {
                 int port = WorldConfig.portOrZero(config.nodeBasePort(), n);
                 SpringPart node = new SpringPart(id, NodeApplication.class, port, managementPort(port), List.of(
                         "--cdn.origin.url=" + originUrl, "--cdn.region=" + region, "--cdn.node-id=" + id,
-                        "--cdn.cache.max-bytes=" + config.maxBytes(), "--server.address=127.0.0.1",
+                        "--cdn.cache.max-bytes=" + config.maxBytes(),
                         "--management.server.address=127.0.0.1",
                         "--spring.cloud.gateway.server.webflux.enabled=false", "--spring.main.banner-mode=off",
                         "--logging.level.root=WARN"));
@@ -63,11 +63,15 @@ public final class LocalWorld implements AutoCloseable {
         healthPort = config.healthPort() == 0 ? freePort() : config.healthPort();
         int r = 0;
         for (String region : config.regions()) {
-            int port = WorldConfig.portOrZero(config.regionalBasePort(), r++);
+            // every regional gateway on the same port of its own loopback address (127.0.1.254 for
+            // the first region, ...), so that a geo-DNS answer (an address) names a usable gateway
+            int port = config.regionalBasePort();
+            String host = "127.0." + (++r) + ".254";
             List<String> args = new ArrayList<>(topologyArgs(false));
             args.add("--cdn.gateway.id=gw-" + region);
             args.add("--cdn.gateway.region=" + region);
-            SpringPart gateway = new SpringPart("gw-" + region, GatewayApplication.class, port, managementPort(port), args);
+            SpringPart gateway = new SpringPart("gw-" + region, GatewayApplication.class, host, port,
+                    port == 0 ? 0 : port + WorldConfig.MANAGEMENT_OFFSET + r, args);
             gateway.start();
             regionalGateways.put(region, gateway);
         }
@@ -83,8 +87,10 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     private List<String> healthArgs() {
-        List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
+        List<String> args = new ArrayList<>(List.of("--management.server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--cdn.health.probe.interval=500ms",
+                "--cdn.health.dns.enabled=true", "--cdn.health.dns.port=" + config.dnsPort(),
+                "--cdn.health.dns.name=cdn.geocdn.local", "--cdn.health.dns.ttl=5s",
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 "--cdn.health.probe.failures-to-leave=2", "--cdn.health.probe.successes-to-return=2"));
         if (origin != null) {
@@ -95,6 +101,7 @@ public final class LocalWorld implements AutoCloseable {
             SpringPart gw = regionalGateways.get(region);
             args.add(prefix + ".gateway=" + gw.url());
             args.add(prefix + ".gateway-management=http://127.0.0.1:" + gw.managementPort());
+            args.add("--cdn.health.dns.addresses." + region + "[0]=" + gw.host());
             List<String> ids = nodesByRegion.get(region);
             for (int i = 0; i < ids.size(); i++) {
                 SpringPart node = nodes.get(ids.get(i));
@@ -103,7 +110,15 @@ public final class LocalWorld implements AutoCloseable {
                 args.add(prefix + ".nodes[" + i + "].management=http://127.0.0.1:" + node.managementPort());
             }
         }
+        config.cidrs().forEach((block, region) -> args.add("--cdn.health.dns.cidrs[" + block + "]=" + region));
+        config.distances().forEach((from, row) -> row.forEach((to, ms) ->
+                args.add("--cdn.health.dns.distances." + from + "." + to + "=" + ms)));
         return args;
+    }
+
+    /** The port geo-DNS answers on (UDP and TCP, 127.0.0.1). */
+    public int dnsPort() {
+        return health.context().getBean(dev.geocdn.health.dns.GeoDnsServer.class).port();
     }
 
     private static int freePort() {
@@ -124,7 +139,7 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     private List<String> topologyArgs(boolean global) {
-        List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
+        List<String> args = new ArrayList<>(List.of("--management.server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN",
                 "--cdn.gateway.membership.health-service-url=http://127.0.0.1:" + healthPort));
         for (String region : config.regions()) {
@@ -250,6 +265,7 @@ public final class LocalWorld implements AutoCloseable {
         out.append(String.format("  global gateway   %s   (send requests here)%n", gatewayUrl()));
         out.append(String.format("  origin           %s%n", originUrl));
         out.append(String.format("  health service   %s/v1/regions%n", healthUrl()));
+        out.append(String.format("  geo-DNS          127.0.0.1:%d (UDP and TCP) for cdn.geocdn.local%n", dnsPort()));
         for (String region : config.regions()) {
             SpringPart gw = regionalGateways.get(region);
             out.append(String.format("  %-8s gateway %s  management http://127.0.0.1:%d%n", region, gw.url(), gw.managementPort()));

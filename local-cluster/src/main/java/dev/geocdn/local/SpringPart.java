@@ -16,12 +16,19 @@ final class SpringPart {
     private final String name;
     private final Class<?> application;
     private final List<String> args;
+    private final String host;
     private int port;
     private int managementPort;
     private ConfigurableApplicationContext context;
 
     SpringPart(String name, Class<?> application, int port, int managementPort, List<String> args) {
+        this(name, application, "127.0.0.1", port, managementPort, args);
+    }
+
+    /** A part whose server listens on {@code host} (its management port stays on 127.0.0.1). */
+    SpringPart(String name, Class<?> application, String host, int port, int managementPort, List<String> args) {
         this.name = name;
+        this.host = host;
         this.application = application;
         this.port = port;
         this.managementPort = managementPort;
@@ -33,6 +40,7 @@ final class SpringPart {
             return;
         }
         List<String> all = new ArrayList<>(args);
+        all.add("--server.address=" + host);
         all.add("--server.port=" + port);
         all.add("--management.server.port=" + managementPort);
         context = new SpringApplicationBuilder(application, IsolatedReactorResources.class)
@@ -68,11 +76,15 @@ final class SpringPart {
         return context;
     }
 
+    String host() {
+        return host;
+    }
+
     String name() {
         return name;
     }
 
     String url() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + host + ":" + port();
     }
 }

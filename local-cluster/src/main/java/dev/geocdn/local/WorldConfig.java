@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The shape of the local world and its ports. The defaults are the documented fixed ports
- * (README): global gateway 8080, health service 8082, control API 8083, regional gateways 8091-8093, nodes
+ * (README): global gateway 8080, health service 8082, DNS 8053, control API 8083, regional gateways
+ * 127.0.1.254:8090, 127.0.2.254:8090, 127.0.3.254:8090, nodes
  * 8101-8106, management ports 1000 above each, origin-mock 9000. {@link #ephemeral()} gives
  * every server a free port, for tests.
  *
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param gatewayPort      the global entry gateway's port
  * @param controlPort      the control API's port
  * @param healthPort       the health service's port
- * @param regionalBasePort the first regional gateway's port (one per region, in order)
+ * @param dnsPort          geo-DNS's port (UDP and TCP)
+ * @param regionalBasePort the regional gateways' port, each on its own address 127.0.N.254
  * @param nodeBasePort     the first node's port (nodes numbered region by region)
  * @param regions          region names, in order
  * @param nodesPerRegion   cache nodes in each region
@@ -24,7 +26,7 @@ import java.util.Map;
  * @param cidrs            client CIDR block to region
  */
 public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
-                          int regionalBasePort,
+                          int dnsPort, int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs) {
 
@@ -36,29 +38,30 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.1.0/24", "us-west");
         cidrs.put("127.0.2.0/24", "us-east");
         cidrs.put("127.0.3.0/24", "eu-west");
-        return new WorldConfig(null, 9000, 8080, 8083, 8082, 8091, 8101, List.of("us-west", "us-east", "eu-west"), 2,
+        return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
                 cidrs);
     }
 
     /** Every server on a free port (tests). */
     public static WorldConfig ephemeral() {
-        return defaults().withPorts(0, 0, 0, 0, 0, 0);
+        return defaults().withPorts(0, 0, 0, 0, 0, 0, 0);
     }
 
-    public WorldConfig withPorts(int origin, int gateway, int control, int health, int regionalBase, int nodeBase) {
-        return new WorldConfig(originUrl, origin, gateway, control, health, regionalBase, nodeBase, regions,
+    public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
+                                 int nodeBase) {
+        return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
                 nodesPerRegion, maxBytes, distances, cidrs);
     }
 
     public WorldConfig withOriginUrl(String url) {
-        return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, regionalBasePort, nodeBasePort, regions,
+        return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
                 nodesPerRegion, maxBytes, distances, cidrs);
     }
 
     public WorldConfig withMaxBytes(String size) {
-        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, regionalBasePort, nodeBasePort,
-                regions, nodesPerRegion, size, distances, cidrs);
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs);
     }
 
     static int portOrZero(int base, int index) {

@@ -96,4 +96,68 @@ class LocalWorldHealthTest {
         assertThat(nodeIs(body, "us-east-1", "UP")).as(body).isTrue();
         assertThat(body).contains("probes ok");
     }
+
+    private static org.xbill.DNS.Message ask(String name, int type, String subnet, boolean tcp) throws Exception {
+        org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver("127.0.0.1");
+        resolver.setPort(world.dnsPort());
+        resolver.setTCP(tcp);
+        resolver.setTimeout(Duration.ofSeconds(3));
+        if (subnet != null) {
+            resolver.setEDNS(0, 1232, 0, java.util.List.of(
+                    new org.xbill.DNS.ClientSubnetOption(24, java.net.InetAddress.getByName(subnet))));
+        }
+        org.xbill.DNS.Record question = org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString(name, org.xbill.DNS.Name.root), type, org.xbill.DNS.DClass.IN);
+        return resolver.send(org.xbill.DNS.Message.newQuery(question));
+    }
+
+    private static java.util.List<String> addresses(org.xbill.DNS.Message answer) {
+        return answer.getSection(org.xbill.DNS.Section.ANSWER).stream()
+                .map(r -> r.rdataToString()).toList();
+    }
+
+    @Test
+    void geoDns_answersEachClientSubnetWithItsRegionsGateway_overUdpAndTcp() throws Exception {
+        awaitRegions(b -> !b.contains("\"DOWN\""), Duration.ofSeconds(10));
+
+        assertThat(addresses(ask("cdn.geocdn.local", org.xbill.DNS.Type.A, "127.0.1.0", false))).containsExactly("127.0.1.254");
+        assertThat(addresses(ask("cdn.geocdn.local", org.xbill.DNS.Type.A, "127.0.2.0", false))).containsExactly("127.0.2.254");
+        org.xbill.DNS.Message euWest = ask("CDN.geocdn.local", org.xbill.DNS.Type.A, "127.0.3.0", true);
+        assertThat(addresses(euWest)).containsExactly("127.0.3.254");
+        assertThat(euWest.getHeader().getFlag(org.xbill.DNS.Flags.AA)).isTrue();
+        assertThat(euWest.getSection(org.xbill.DNS.Section.ANSWER).get(0).getTTL()).isEqualTo(5);
+
+        org.xbill.DNS.Message other = ask("example.com", org.xbill.DNS.Type.A, null, false);
+        assertThat(other.getRcode()).isEqualTo(org.xbill.DNS.Rcode.REFUSED);
+        org.xbill.DNS.Message mx = ask("cdn.geocdn.local", org.xbill.DNS.Type.MX, "127.0.3.0", false);
+        assertThat(mx.getRcode()).isEqualTo(org.xbill.DNS.Rcode.NOERROR);
+        assertThat(addresses(mx)).isEmpty();
+
+        // the answered gateway really serves: the address is usable with the regional port
+        ClientFrom.Response viaDnsAnswer = ClientFrom.get("127.0.3.60", world.regionalGatewayUrl("eu-west")
+                + "/objects/dns-answer?size=1k&cc=max-age%3D60");
+        assertThat(viaDnsAnswer.status()).isEqualTo(200);
+        assertThat(viaDnsAnswer.header("X-Served-By")).startsWith("eu-west/");
+    }
+
+    @Test
+    void geoDns_leavesADownRegionOutOfItsAnswers_andTakesItBack() throws Exception {
+        awaitRegions(b -> !b.contains("\"DOWN\""), Duration.ofSeconds(10));
+        // a region with no healthy node is down (its gateway still runs)
+        world.nodeIds("eu-west").forEach(world::stopNode);
+        try {
+            awaitRegions(b -> b.contains("no healthy node"), Duration.ofSeconds(10));
+            assertThat(addresses(ask("cdn.geocdn.local", org.xbill.DNS.Type.A, "127.0.3.0", false)))
+                    .as("eu-west's clients go to us-east, 80 ms away").containsExactly("127.0.2.254");
+        } finally {
+            world.nodeIds("eu-west").forEach(world::startNode);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        java.util.List<String> answer = addresses(ask("cdn.geocdn.local", org.xbill.DNS.Type.A, "127.0.3.0", false));
+        while (!answer.equals(java.util.List.of("127.0.3.254")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            answer = addresses(ask("cdn.geocdn.local", org.xbill.DNS.Type.A, "127.0.3.0", false));
+        }
+        assertThat(answer).containsExactly("127.0.3.254");
+    }
 }

@@ -1,9 +1,14 @@
 package dev.geocdn.health.config;
 
+import dev.geocdn.health.dns.GeoDnsAnswers;
+import dev.geocdn.health.dns.GeoDnsServer;
 import dev.geocdn.health.membership.AlertWebhook;
 import dev.geocdn.health.membership.HealthBook;
 import dev.geocdn.health.probe.TargetProber;
 import dev.geocdn.health.verdict.Verdicts;
+import dev.geocdn.protocol.net.Cidr;
+import dev.geocdn.protocol.net.CidrTable;
+import dev.geocdn.protocol.topology.RegionDistances;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +27,20 @@ public class HealthConfiguration {
             book.onChange(new AlertWebhook(properties.alerts().webhookUrl()));
         }
         return book;
+    }
+
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("cdn.health.dns.enabled")
+    GeoDnsServer geoDnsServer(HealthProperties properties, HealthBook book) throws java.io.IOException {
+        HealthProperties.Dns dns = properties.dns();
+        java.util.Map<String, java.util.List<java.net.InetAddress>> addresses = new java.util.HashMap<>();
+        dns.addresses().forEach((region, list) -> addresses.put(region,
+                list.stream().map(a -> Cidr.literal(a, "cdn.health.dns.addresses." + region)).toList()));
+        String fallback = dns.defaultRegion().isBlank() ? new java.util.TreeMap<>(properties.regions()).firstKey()
+                : dns.defaultRegion();
+        GeoDnsAnswers answers = new GeoDnsAnswers(dns.name(), CidrTable.of(dns.cidrs()),
+                new RegionDistances(dns.distances()), addresses, fallback);
+        return new GeoDnsServer(answers, book::current, dns.ttl(), dns.host(), dns.port());
     }
 
     @Bean(destroyMethod = "close")

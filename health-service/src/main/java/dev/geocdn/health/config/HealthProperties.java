@@ -20,13 +20,15 @@ import java.util.Map;
  *                {@code cdn.gateway.regions})
  * @param probe   how targets are probed and judged
  * @param alerts  where state changes are sent
+ * @param dns     the authoritative geo-DNS server
  */
 @Validated
 @ConfigurationProperties("cdn.health")
 public record HealthProperties(
         @NotEmpty Map<String, Membership.RegionSpec> regions,
         @Valid @NotNull @DefaultValue Probe probe,
-        @Valid @NotNull @DefaultValue Alerts alerts) {
+        @Valid @NotNull @DefaultValue Alerts alerts,
+        @Valid @NotNull @DefaultValue Dns dns) {
 
     /**
      * @param interval          time between two probes of one target (each target has its own
@@ -51,5 +53,29 @@ public record HealthProperties(
      *                   state changes; empty for none
      */
     public record Alerts(URI webhookUrl) {
+    }
+
+    /**
+     * @param enabled       whether to answer DNS
+     * @param host          the address UDP and TCP listen on
+     * @param port          the port (UDP and TCP)
+     * @param name          the CDN's name this server is authoritative for
+     * @param ttl           the TTL of answers: how long a resolver may keep sending clients to a
+     *                      region after it went down
+     * @param addresses     each region's gateway addresses (A/AAAA), IP literals
+     * @param cidrs         client CIDR block to region (as the gateway's placement table)
+     * @param distances     region-to-region distances (RTT ms), for the next-nearest region
+     * @param defaultRegion where clients no block covers go; the first region by name when empty
+     */
+    public record Dns(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("127.0.0.1") String host,
+            @Min(0) @DefaultValue("8053") int port,
+            @DefaultValue("cdn.geocdn.local") String name,
+            @DefaultValue("5s") Duration ttl,
+            @DefaultValue Map<String, java.util.List<String>> addresses,
+            @DefaultValue Map<String, String> cidrs,
+            @DefaultValue Map<String, Map<String, Double>> distances,
+            @DefaultValue("") String defaultRegion) {
     }
 }

@@ -50,6 +50,8 @@ public final class HealthBook {
     private final Sinks.Many<Membership> sink = Sinks.many().replay().latest();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private volatile Membership current;
+    /** Whether every target has been probed once: before that, region states are not news. */
+    private boolean warm;
 
     public HealthBook(Map<String, Membership.RegionSpec> topology, Verdicts.Thresholds thresholds, Clock clock) {
         this.topology = Map.copyOf(topology);
@@ -76,14 +78,16 @@ public final class HealthBook {
             Instant now = clock.instant();
             TargetHealth after = Verdicts.next(before, probe, thresholds, now);
             health.put(target, after);
-            if (after.state() != before.state()) {
+            // alerts: a real change, or a target found dead by its very first probe (it was never up,
+            // but someone must hear of it); not the first good probe of a starting world
+            if (before.probed() ? after.state() != before.state() : after.state() == State.DOWN) {
                 String kind = target.startsWith("gateway:") ? "gateway" : "node";
                 changes.add(new StateChange(kind, target, regionOf(target), before.state(), after.state(), after.reason(), now));
             }
             boolean reasonChanged = !after.reason().equals(before.reason()) && after.state() == before.state()
                     && (after.failures() == 1 || after.successes() == 1);
             boolean firstRoundDone = !before.probed() && health.values().stream().allMatch(TargetHealth::probed);
-            if (!changes.isEmpty() || reasonChanged || firstRoundDone) {
+            if (after.state() != before.state() || !changes.isEmpty() || reasonChanged || firstRoundDone) {
                 publish(now, changes);
             }
         }
@@ -91,6 +95,7 @@ public final class HealthBook {
     }
 
     private void publish(Instant now, List<StateChange> changes) {
+        boolean becomingWarm = !warm && health.values().stream().allMatch(TargetHealth::probed);
         List<RegionStatus> regions = new ArrayList<>();
         topology.keySet().stream().sorted().forEach(name -> {
             Membership.RegionSpec spec = topology.get(name);
@@ -103,7 +108,9 @@ public final class HealthBook {
             RegionStatus previous = lastRegions.get(name);
             Instant since = previous != null && previous.state() == verdict.state() ? previous.since() : now;
             RegionStatus region = new RegionStatus(name, spec.gateway(), verdict.state(), verdict.reason(), since, nodes);
-            if (previous != null && previous.state() != verdict.state()) {
+            boolean alertable = warm ? previous != null && previous.state() != verdict.state()
+                    : becomingWarm && verdict.state() == State.DOWN;
+            if (alertable) {
                 changes.add(new StateChange("region", name, name, previous.state(), verdict.state(), verdict.reason(), now));
             }
             lastRegions.put(name, region);
@@ -111,7 +118,8 @@ public final class HealthBook {
         });
         long version = Math.max(current == null ? 0 : current.version() + 1, now.toEpochMilli());
         current = new Membership(version, now, regions);
-        if (health.values().stream().allMatch(TargetHealth::probed)) {
+        warm |= becomingWarm;
+        if (warm) {
             sink.emitNext(current, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(1)));
         }
     }
