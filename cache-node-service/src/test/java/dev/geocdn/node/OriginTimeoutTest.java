@@ -62,12 +62,13 @@ class OriginTimeoutTest {
         final ServerSocket socket;
         final List<Socket> accepted = new CopyOnWriteArrayList<>();
         final NodeFixture node;
+        final Thread acceptor;
 
         private SilentServer(NodeFixture node) throws IOException {
             this.node = node;
             node.origin.stop();
             socket = new ServerSocket(node.origin.port(), 50, InetAddress.getLoopbackAddress());
-            Thread.ofVirtual().start(() -> {
+            acceptor = Thread.ofVirtual().start(() -> {
                 try {
                     while (!socket.isClosed()) {
                         accepted.add(socket.accept());
@@ -84,12 +85,18 @@ class OriginTimeoutTest {
 
         @Override
         public void close() throws IOException {
+            // stop accepting first, so that no connection is accepted after the resets below; then
             // reset rather than close, so that no TIME_WAIT keeps the origin from binding the port again
+            socket.close();
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             for (Socket s : accepted) {
                 s.setSoLinger(true, 0);
                 s.close();
             }
-            socket.close();
             node.origin.restart();
         }
     }
