@@ -12,6 +12,7 @@ import dev.geocdn.gateway.routing.geo.CidrSource;
 import dev.geocdn.gateway.routing.geo.ClientLocator;
 import dev.geocdn.gateway.routing.geo.GeoSource;
 import dev.geocdn.gateway.routing.geo.LatencySource;
+import dev.geocdn.gateway.routing.geo.MaxMindSource;
 import dev.geocdn.gateway.routing.geo.TrustedHeaderSource;
 import dev.geocdn.gateway.routing.plan.RoutePlanner;
 import dev.geocdn.protocol.net.Cidr;
@@ -89,9 +90,19 @@ public class GatewayConfiguration {
         return new ForwardedHeaderFilter();
     }
 
+    /** The MaxMind database, opened once at start-up when one is configured. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("cdn.gateway.placement.maxmind.database")
+    MaxMindSource maxMindSource(GatewayProperties properties) {
+        GatewayProperties.Placement placement = properties.placement();
+        return MaxMindSource.open(placement.maxmind().database(), placement.countries(),
+                placement.maxmind().continents());
+    }
+
     @Bean
     RegionRoutingFilter regionRoutingFilter(GatewayProperties properties, MembershipView membership,
-                                            TargetBreakers breakers, RegionLatencies latencies) {
+                                            TargetBreakers breakers, RegionLatencies latencies,
+                                            org.springframework.beans.factory.ObjectProvider<MaxMindSource> maxMind) {
         GatewayProperties.Placement placement = properties.placement();
         ClientInfoReader clients = new ClientInfoReader(trusted(placement.trustedProxies()));
         RegionDistances distances = new RegionDistances(properties.distances());
@@ -101,22 +112,27 @@ public class GatewayConfiguration {
             choice = new RegionRoutingFilter.RegionChoice.Home(properties.region());
             planner = new RoutePlanner(distances, RoutePlanner.Mode.NODES);
         } else {
-            choice = new RegionRoutingFilter.RegionChoice.Located(locator(properties, membership, latencies));
+            choice = new RegionRoutingFilter.RegionChoice.Located(
+                    locator(properties, membership, latencies, maxMind.getIfAvailable()));
             planner = new RoutePlanner(distances, RoutePlanner.Mode.GATEWAYS);
         }
         return new RegionRoutingFilter(properties.id(), choice, membership, planner, breakers, clients,
                 new RegionDistances(properties.latency().emulatedRtt()));
     }
 
+    /** The configured sources in order; {@code maxmind} without a database is left out. */
     private static ClientLocator locator(GatewayProperties properties, MembershipView membership,
-                                         RegionLatencies latencies) {
+                                         RegionLatencies latencies, MaxMindSource maxMind) {
         GatewayProperties.Placement placement = properties.placement();
         Map<String, String> countries = placement.countries().entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().toUpperCase(java.util.Locale.ROOT), Map.Entry::getValue));
-        List<GeoSource> sources = placement.order().stream().<GeoSource>map(name -> switch (name) {
+        List<GeoSource> sources = placement.order().stream()
+                .filter(name -> maxMind != null || !name.equals("maxmind"))
+                .<GeoSource>map(name -> switch (name) {
             case "header" -> new TrustedHeaderSource(placement.geoHeader(), countries,
                     () -> membership.current().byName().keySet());
             case "cidr" -> new CidrSource(CidrTable.of(placement.cidrs()));
+            case "maxmind" -> maxMind;
             case "latency" -> new LatencySource(latencies, () -> membership.current().upRegions());
             default -> throw new IllegalArgumentException("unknown geo source: " + name);
         }).toList();

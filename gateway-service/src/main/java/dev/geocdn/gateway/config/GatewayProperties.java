@@ -63,27 +63,42 @@ public record GatewayProperties(
 
     /**
      * @param order          the geo sources in the order they are tried: {@code header},
-     *                       {@code cidr}, {@code latency}
+     *                       {@code cidr}, {@code maxmind} (skipped when no database is
+     *                       configured), {@code latency}
      * @param trustedProxies CIDR blocks whose geo header and {@code Forwarded} header are
      *                       believed; from anyone else they are ignored
      * @param geoHeader      the header a trusted proxy sets: a region name or a country code
      * @param countries      ISO country code to region, for geo headers that carry countries
      * @param cidrs          CIDR block to region (longest prefix wins)
+     * @param maxmind        a MaxMind GeoLite2/GeoIP2 database placing clients by country
      * @param defaultRegion  where clients go that no source places; the first region by name
      *                       when empty
      */
     public record Placement(
-            @DefaultValue({"header", "cidr", "latency"}) List<String> order,
+            @DefaultValue({"header", "cidr", "maxmind", "latency"}) List<String> order,
             @DefaultValue List<String> trustedProxies,
             @NotBlank @DefaultValue("X-Client-Region") String geoHeader,
             @DefaultValue Map<String, String> countries,
             @DefaultValue Map<String, String> cidrs,
+            @Valid @NotNull @DefaultValue MaxMind maxmind,
             @DefaultValue("") String defaultRegion) {
 
-        @AssertTrue(message = "cdn.gateway.placement.order may only name header, cidr and latency")
+        @AssertTrue(message = "cdn.gateway.placement.order may only name header, cidr, maxmind and latency")
         public boolean isOrderKnown() {
-            return order == null || List.of("header", "cidr", "latency").containsAll(order);
+            return order == null || List.of("header", "cidr", "maxmind", "latency").containsAll(order);
         }
+    }
+
+    /**
+     * @param database   a GeoLite2/GeoIP2 Country, City or Enterprise database file (.mmdb);
+     *                   none when empty. Read at start-up: a missing or damaged file stops the
+     *                   gateway with a message naming it
+     * @param continents continent code ({@code EU}, {@code NA}, {@code AS}, ...) to region, for
+     *                   countries that {@code placement.countries} does not name
+     */
+    public record MaxMind(
+            java.nio.file.Path database,
+            @DefaultValue Map<String, String> continents) {
     }
 
     /**
