@@ -20,8 +20,12 @@ import java.util.function.Consumer;
  *   POST /v1/nodes/{id}/stop|start       one cache node
  *   POST /v1/regions/{region}/stop|start a region's gateway and nodes
  *   POST /v1/origin/stop|start           origin-mock
+ *   GET  /v1/latency                     the emulated inter-region RTT matrix (ms)
+ *   PUT  /v1/latency                     replace it: {"us-west": {"eu-west": 140}, ...}
+ *   DELETE /v1/latency                   turn emulation off
  * </pre>
- * Unknown parts answer 404, unknown actions 400, both with a JSON error naming what is known.
+ * Unknown parts answer 404, unknown actions and bad matrices 400, with a JSON error naming
+ * what is known.
  * Stopping and starting block (a Spring context closes or starts), so they run off the event loop.
  */
 public final class ControlApi implements AutoCloseable {
@@ -38,7 +42,13 @@ public final class ControlApi implements AutoCloseable {
                         .post("/v1/nodes/{id}/{action}", (req, res) -> act(req, res, "node", world::startNode, world::stopNode))
                         .post("/v1/regions/{id}/{action}", (req, res) -> act(req, res, "region", world::startRegion, world::stopRegion))
                         .post("/v1/origin/{action}", (req, res) -> act(req, res, "origin",
-                                id -> world.startOrigin(), id -> world.stopOrigin())))
+                                id -> world.startOrigin(), id -> world.stopOrigin()))
+                        .get("/v1/latency", (req, res) -> latency(res))
+                        .put("/v1/latency", this::setLatency)
+                        .delete("/v1/latency", (req, res) -> {
+                            world.setEmulatedRtt(Map.of());
+                            return latency(res);
+                        }))
                 .bindNow();
     }
 
@@ -72,6 +82,33 @@ public final class ControlApi implements AutoCloseable {
                         e -> send(res, HttpResponseStatus.NOT_FOUND, Map.of("error", e.getMessage())))
                 .onErrorResume(IllegalStateException.class,
                         e -> send(res, HttpResponseStatus.CONFLICT, Map.of("error", String.valueOf(e.getMessage()))));
+    }
+
+    private Mono<Void> latency(HttpServerResponse res) {
+        return send(res, HttpResponseStatus.OK, Map.of("emulatedRttMs", world.emulatedRtt()));
+    }
+
+    private Mono<Void> setLatency(HttpServerRequest req, HttpServerResponse res) {
+        return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
+            Map<String, Map<String, Double>> matrix;
+            try {
+                matrix = json.readValue(body, new tools.jackson.core.type.TypeReference<>() { });
+                if (matrix == null) {
+                    throw new IllegalArgumentException("empty body");
+                }
+                matrix.forEach((from, row) -> {
+                    if (row == null || row.containsValue(null)) {
+                        throw new IllegalArgumentException("every RTT must be a number of milliseconds (" + from + ")");
+                    }
+                });
+                world.setEmulatedRtt(matrix);
+            } catch (tools.jackson.core.JacksonException | IllegalArgumentException e) {
+                return send(res, HttpResponseStatus.BAD_REQUEST, Map.of("error",
+                        "body must be a JSON matrix of RTT milliseconds, e.g. {\"us-west\": {\"eu-west\": 140}}: "
+                                + e.getMessage()));
+            }
+            return latency(res);
+        });
     }
 
     private Mono<Void> send(HttpServerResponse res, HttpResponseStatus status, Object body) {

@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
  *   --regional-port=8090   the regional gateways, on 127.0.1.254, 127.0.2.254, 127.0.3.254
  *   --node-port=8101       the first cache node (six, consecutive)
  *   --max-bytes=64MB       each node's cache size
+ *   --emulate-latency=on   add the inter-region RTT (us-west/us-east 60 ms, us-east/eu-west
+ *                          80 ms, us-west/eu-west 140 ms) to requests served across regions
  * </pre>
  * Bad flags exit with status 2 and a message; Ctrl-C stops everything.
  */
@@ -30,7 +32,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB]");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--emulate-latency=on|off]");
             System.exit(2);
             return;
         }
@@ -43,7 +45,7 @@ public final class LocalClusterMain {
             stopped.countDown();
         }, "geocdn-local-shutdown"));
         System.out.print(world.describe());
-        System.out.printf("  control API      %s/v1/world   (POST /v1/nodes/{id}/stop|start, /v1/regions/{region}/stop|start, /v1/origin/stop|start)%n", control.url());
+        System.out.printf("  control API      %s/v1/world   (POST /v1/nodes/{id}/stop|start, /v1/regions/{region}/stop|start, /v1/origin/stop|start; GET|PUT|DELETE /v1/latency)%n", control.url());
         System.out.printf("%nTry:  curl -si --interface 127.0.3.1 '%s/objects/hello?size=1k&cc=max-age%%3D60'%n", world.gatewayUrl());
         System.out.println("      (127.0.1.x is a client in us-west, 127.0.2.x in us-east, 127.0.3.x in eu-west)");
         stopped.await();
@@ -80,6 +82,12 @@ public final class LocalClusterMain {
                         throw new IllegalArgumentException("--max-bytes must look like 64MB or 1GB, got '" + value + "'");
                     }
                     c = c.withMaxBytes(value);
+                }
+                case "emulate-latency" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        throw new IllegalArgumentException("--emulate-latency must be on or off, got '" + value + "'");
+                    }
+                    c = c.withEmulatedLatency(value.equals("on"));
                 }
                 default -> throw new IllegalArgumentException("unknown flag --" + name);
             }

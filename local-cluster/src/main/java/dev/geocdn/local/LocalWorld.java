@@ -32,6 +32,7 @@ public final class LocalWorld implements AutoCloseable {
     private final SpringPart globalGateway;
     private final SpringPart health;
     private final int healthPort;
+    private volatile Map<String, Map<String, Double>> emulatedRtt = Map.of();
 
     private LocalWorld(WorldConfig config) {
         this.config = config;
@@ -72,6 +73,7 @@ public final class LocalWorld implements AutoCloseable {
             args.add("--cdn.gateway.region=" + region);
             SpringPart gateway = new SpringPart("gw-" + region, GatewayApplication.class, host, port,
                     port == 0 ? 0 : port + WorldConfig.MANAGEMENT_OFFSET + r, args);
+            gateway.whenRunning(this::applyEmulatedRtt);
             gateway.start();
             regionalGateways.put(region, gateway);
         }
@@ -80,10 +82,14 @@ public final class LocalWorld implements AutoCloseable {
         config.cidrs().forEach((block, region) -> args.add("--cdn.gateway.placement.cidrs[" + block + "]=" + region));
         globalGateway = new SpringPart("gw-global", GatewayApplication.class, config.gatewayPort(),
                 managementPort(config.gatewayPort()), args);
+        globalGateway.whenRunning(this::applyEmulatedRtt);
         globalGateway.start();
         health = new SpringPart("health", HealthApplication.class, healthPort, managementPort(config.healthPort()),
                 healthArgs());
         health.start();
+        if (config.emulateLatency()) {
+            setEmulatedRtt(config.distances());
+        }
     }
 
     private List<String> healthArgs() {
@@ -114,6 +120,42 @@ public final class LocalWorld implements AutoCloseable {
         config.distances().forEach((from, row) -> row.forEach((to, ms) ->
                 args.add("--cdn.health.dns.distances." + from + "." + to + "=" + ms)));
         return args;
+    }
+
+    /**
+     * Sets the emulated inter-region RTT (ms; a pair given one way holds both ways) on every
+     * gateway, now and after restarts: a client of one region served by another waits that
+     * long, and latency probes see it. An empty matrix turns emulation off.
+     *
+     * @throws IllegalArgumentException for an unknown region or a negative RTT, changing nothing
+     */
+    public void setEmulatedRtt(Map<String, Map<String, Double>> matrix) {
+        matrix.forEach((from, row) -> {
+            requireRegion(from);
+            row.keySet().forEach(this::requireRegion);
+        });
+        new dev.geocdn.protocol.topology.RegionDistances(matrix); // validates the numbers
+        Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
+        matrix.forEach((from, row) -> copy.put(from, Map.copyOf(row)));
+        emulatedRtt = java.util.Collections.unmodifiableMap(copy);
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(globalGateway), regionalGateways.values().stream())
+                .forEach(gw -> gw.whenRunningNow(this::applyEmulatedRtt));
+    }
+
+    /** The emulated inter-region RTT matrix (ms) gateways apply; empty when off. */
+    public Map<String, Map<String, Double>> emulatedRtt() {
+        return emulatedRtt;
+    }
+
+    private void applyEmulatedRtt(org.springframework.context.ConfigurableApplicationContext gateway) {
+        gateway.getBean(dev.geocdn.gateway.latency.EmulatedRtt.class).set(emulatedRtt);
+    }
+
+    private void requireRegion(String region) {
+        if (!config.regions().contains(region)) {
+            throw new IllegalArgumentException("no such region: '" + region + "' (known: "
+                    + String.join(", ", config.regions()) + ")");
+        }
     }
 
     /** The port geo-DNS answers on (UDP and TCP, 127.0.0.1). */

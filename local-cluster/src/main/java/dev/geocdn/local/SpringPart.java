@@ -20,6 +20,8 @@ final class SpringPart {
     private int port;
     private int managementPort;
     private ConfigurableApplicationContext context;
+    private final List<java.util.function.Consumer<ConfigurableApplicationContext>> onStart =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SpringPart(String name, Class<?> application, int port, int managementPort, List<String> args) {
         this(name, application, "127.0.0.1", port, managementPort, args);
@@ -50,6 +52,19 @@ final class SpringPart {
         String mgmt = context.getEnvironment().getProperty("local.management.port");
         if (mgmt != null) {
             managementPort = Integer.parseInt(mgmt);
+        }
+        onStart.forEach(hook -> hook.accept(context));
+    }
+
+    /** Runs {@code hook} on the context after every start from now on. */
+    void whenRunning(java.util.function.Consumer<ConfigurableApplicationContext> hook) {
+        onStart.add(hook);
+    }
+
+    /** Runs {@code hook} on the context if it is running now. */
+    synchronized void whenRunningNow(java.util.function.Consumer<ConfigurableApplicationContext> hook) {
+        if (context != null) {
+            hook.accept(context);
         }
     }
 

@@ -24,11 +24,14 @@ import java.util.Map;
  * @param maxBytes         each node's cache size
  * @param distances        region-to-region RTT (ms) used for "next-nearest"
  * @param cidrs            client CIDR block to region
+ * @param emulateLatency   whether gateways start with {@code distances} as emulated
+ *                         inter-region RTT (the control API can change it later)
  */
 public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
                           int dnsPort, int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
-                          Map<String, Map<String, Double>> distances, Map<String, String> cidrs) {
+                          Map<String, Map<String, Double>> distances, Map<String, String> cidrs,
+                          boolean emulateLatency) {
 
     /** Management ports are this much above the server's own port. */
     public static final int MANAGEMENT_OFFSET = 1000;
@@ -40,7 +43,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.3.0/24", "eu-west");
         return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
-                cidrs);
+                cidrs, false);
     }
 
     /** Every server on a free port (tests). */
@@ -51,17 +54,22 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
     public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
                                  int nodeBase) {
         return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
-                nodesPerRegion, maxBytes, distances, cidrs);
+                nodesPerRegion, maxBytes, distances, cidrs, emulateLatency);
     }
 
     public WorldConfig withOriginUrl(String url) {
         return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, maxBytes, distances, cidrs);
+                nodesPerRegion, maxBytes, distances, cidrs, emulateLatency);
     }
 
     public WorldConfig withMaxBytes(String size) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs);
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, emulateLatency);
+    }
+
+    public WorldConfig withEmulatedLatency(boolean on) {
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, on);
     }
 
     static int portOrZero(int base, int index) {

@@ -24,11 +24,13 @@ class LocalClusterMainTest {
     @Test
     void flags_changePortsAndPutAUsersOriginBehindTheCdn() {
         WorldConfig c = LocalClusterMain.parse(new String[]{"--gateway-port=18080", "--control-port=18083",
-                "--origin=https://www.example.com", "--max-bytes=1GB"});
+                "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on"});
         assertThat(c.gatewayPort()).isEqualTo(18080);
         assertThat(c.controlPort()).isEqualTo(18083);
         assertThat(c.originUrl()).isEqualTo("https://www.example.com");
         assertThat(c.maxBytes()).isEqualTo("1GB");
+        assertThat(c.emulateLatency()).isTrue();
+        assertThat(LocalClusterMain.parse(new String[0]).emulateLatency()).as("off by default").isFalse();
     }
 
     @ParameterizedTest
@@ -37,6 +39,7 @@ class LocalClusterMainTest {
             "--node-port=70000 | --node-port must be a port number",
             "--origin=ftp://x | --origin must be an http or https URL",
             "--max-bytes=lots | --max-bytes must look like 64MB",
+            "--emulate-latency=yes | --emulate-latency must be on or off",
             "--colour=blue | unknown flag --colour",
             "verbose | unknown argument 'verbose'"})
     void badFlags_areRefusedWithAMessage(String flag, String message) {

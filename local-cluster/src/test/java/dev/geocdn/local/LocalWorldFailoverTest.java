@@ -67,6 +67,7 @@ class LocalWorldFailoverTest {
         assertThat(badAction.statusCode()).isEqualTo(400);
         assertThat(badAction.body()).contains("action must be start or stop");
         assertThat(world.isNodeRunning("us-west-1")).isTrue();
+        WorldHealth.awaitAllUp(world);
     }
 
     private static String url(int i) {
@@ -101,6 +102,7 @@ class LocalWorldFailoverTest {
         assertThat(served.get() - atKill).as("requests served after the kill").isGreaterThan(20);
         assertThat(servers).contains("us-west/us-west-1", "us-west/us-west-2");
         assertThat(world.isNodeRunning("us-west-1")).isTrue();
+        WorldHealth.awaitAllUp(world);
     }
 
     @Test
@@ -133,5 +135,61 @@ class LocalWorldFailoverTest {
             Thread.sleep(200);
         }
         assertThat(servedBy).as("eu-west takes its clients back").startsWith("eu-west/");
+        WorldHealth.awaitAllUp(world);
+    }
+
+    private static HttpResponse<String> latency(String method, String body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return http.send(HttpRequest.newBuilder(URI.create(control.url() + "/v1/latency"))
+                .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theControlApi_setsEmulatedLatency_andRefusesBadMatrices() throws Exception {
+        HttpResponse<String> set = latency("PUT", "{\"us-west\": {\"us-east\": 120}}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(set.body()).contains("\"us-west\":{\"us-east\":120.0}");
+
+        for (String bad : List.of("{\"mars\": {\"us-east\": 5}}", "{\"us-west\": {\"us-east\": -5}}",
+                "{\"us-west\": {\"us-east\": null}}", "not json", "")) {
+            HttpResponse<String> refused = latency("PUT", bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("\"error\"");
+        }
+        assertThat(latency("GET", null).body()).as("a refused matrix changes nothing")
+                .contains("\"us-west\":{\"us-east\":120.0}");
+        assertThat(world.emulatedRtt()).isEqualTo(java.util.Map.of("us-west", java.util.Map.of("us-east", 120.0)));
+
+        HttpResponse<String> off = latency("DELETE", null);
+        assertThat(off.statusCode()).isEqualTo(200);
+        assertThat(world.emulatedRtt()).isEmpty();
+    }
+
+    @Test
+    void emulatedLatency_delaysRequestsServedAcrossRegions_only() throws Exception {
+        world.setEmulatedRtt(java.util.Map.of("us-west", java.util.Map.of("us-east", 400.0)));
+        try {
+            ClientFrom.get("127.0.2.41", url(10)); // fill us-east, so timings below are hits
+            long local = timed(() -> ClientFrom.get("127.0.2.41", url(10)));
+            assertThat(local).as("a us-east client served by us-east waits no emulated RTT").isLessThan(300);
+
+            world.nodeIds("us-west").forEach(world::stopNode);
+            ClientFrom.Response[] across = new ClientFrom.Response[1];
+            long crossing = timed(() -> across[0] = ClientFrom.get("127.0.1.41", url(10)));
+            assertThat(across[0].status()).isEqualTo(200);
+            assertThat(across[0].header("X-Served-By")).as("us-east is us-west's nearest").startsWith("us-east/");
+            assertThat(crossing).as("a us-west client served by us-east waits the emulated RTT").isGreaterThanOrEqualTo(400);
+        } finally {
+            world.setEmulatedRtt(java.util.Map.of());
+            world.nodeIds("us-west").forEach(world::startNode);
+            WorldHealth.awaitAllUp(world);
+        }
+    }
+
+    private static long timed(Runnable request) {
+        long start = System.nanoTime();
+        request.run();
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

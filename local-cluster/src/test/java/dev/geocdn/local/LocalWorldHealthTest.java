@@ -34,26 +34,15 @@ class LocalWorldHealthTest {
     }
 
     private static String regions() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(world.healthUrl() + "/v1/regions")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WorldHealth.regions(world);
     }
 
     private static String awaitRegions(Predicate<String> condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        String body = regions();
-        while (!condition.test(body) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            body = regions();
-        }
-        return body;
+        return WorldHealth.await(world, condition, within);
     }
 
     private static boolean nodeIs(String body, String id, String state) {
-        return body.matches("(?s).*\"id\":\"" + id + "\"[^}]*\"state\":\"" + state + "\".*");
+        return WorldHealth.nodeIs(body, id, state);
     }
 
     @Test

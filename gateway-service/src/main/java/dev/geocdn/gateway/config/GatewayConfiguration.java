@@ -1,5 +1,6 @@
 package dev.geocdn.gateway.config;
 
+import dev.geocdn.gateway.latency.EmulatedRtt;
 import dev.geocdn.gateway.latency.RegionLatencies;
 import dev.geocdn.gateway.latency.RegionProber;
 import dev.geocdn.gateway.membership.MembershipSubscriber;
@@ -72,10 +73,16 @@ public class GatewayConfiguration {
         return new RegionLatencies();
     }
 
+    @Bean
+    EmulatedRtt emulatedRtt(GatewayProperties properties) {
+        return new EmulatedRtt(properties.latency().emulatedRtt());
+    }
+
     @Bean(destroyMethod = "close")
-    RegionProber regionProber(GatewayProperties properties, MembershipView membership, RegionLatencies latencies) {
-        return new RegionProber(membership, latencies, properties.region(),
-                new RegionDistances(properties.latency().emulatedRtt()), properties.latency().probeInterval());
+    RegionProber regionProber(GatewayProperties properties, MembershipView membership, RegionLatencies latencies,
+                              EmulatedRtt emulatedRtt) {
+        return new RegionProber(membership, latencies, properties.region(), emulatedRtt,
+                properties.latency().probeInterval());
     }
 
     @Bean
@@ -101,7 +108,7 @@ public class GatewayConfiguration {
 
     @Bean
     RegionRoutingFilter regionRoutingFilter(GatewayProperties properties, MembershipView membership,
-                                            TargetBreakers breakers, RegionLatencies latencies,
+                                            TargetBreakers breakers, RegionLatencies latencies, EmulatedRtt emulatedRtt,
                                             org.springframework.beans.factory.ObjectProvider<MaxMindSource> maxMind) {
         GatewayProperties.Placement placement = properties.placement();
         ClientInfoReader clients = new ClientInfoReader(trusted(placement.trustedProxies()));
@@ -116,8 +123,7 @@ public class GatewayConfiguration {
                     locator(properties, membership, latencies, maxMind.getIfAvailable()));
             planner = new RoutePlanner(distances, RoutePlanner.Mode.GATEWAYS);
         }
-        return new RegionRoutingFilter(properties.id(), choice, membership, planner, breakers, clients,
-                new RegionDistances(properties.latency().emulatedRtt()));
+        return new RegionRoutingFilter(properties.id(), choice, membership, planner, breakers, clients, emulatedRtt);
     }
 
     /** The configured sources in order; {@code maxmind} without a database is left out. */

@@ -2,7 +2,6 @@ package dev.geocdn.gateway.latency;
 
 import dev.geocdn.gateway.membership.MembershipView;
 import dev.geocdn.protocol.topology.NodeStatus;
-import dev.geocdn.protocol.topology.RegionDistances;
 import dev.geocdn.protocol.topology.RegionStatus;
 
 import java.io.IOException;
@@ -31,12 +30,12 @@ public final class RegionProber implements AutoCloseable {
     private final MembershipView membership;
     private final RegionLatencies latencies;
     private final String homeRegion;
-    private final RegionDistances emulatedRtt;
+    private final EmulatedRtt emulatedRtt;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("geocdn-region-prober").factory());
 
     public RegionProber(MembershipView membership, RegionLatencies latencies, String homeRegion,
-                        RegionDistances emulatedRtt, Duration interval) {
+                        EmulatedRtt emulatedRtt, Duration interval) {
         this.membership = membership;
         this.latencies = latencies;
         this.homeRegion = homeRegion;
@@ -54,11 +53,7 @@ public final class RegionProber implements AutoCloseable {
     }
 
     private Duration emulated(String region) {
-        if (homeRegion == null || homeRegion.isBlank()) {
-            return Duration.ZERO;
-        }
-        double ms = emulatedRtt.distance(homeRegion, region);
-        return Double.isInfinite(ms) ? Duration.ZERO : Duration.ofNanos((long) (ms * 1e6));
+        return emulatedRtt.between(homeRegion, region);
     }
 
     private static Optional<URI> target(RegionStatus region) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
  * the next target. A timeout or a connection lost before the response means the target may
  * have acted on it, so only safe methods (RFC 9110 section 9.2.1, idempotent and without a body to
  * replay) are sent again;
- * others get the error.
+ * others get the error. A pooled connection that the target closes while the request is being
+ * written (Reactor Netty's {@code AbortedException}, seen when a node shuts down) counts as lost.
  */
 final class FailoverErrors {
 
@@ -40,7 +41,8 @@ final class FailoverErrors {
                     || e instanceof NoRouteToHostException) {
                 return Kind.NOT_SENT;
             }
-            if (e instanceof PrematureCloseException || e instanceof TimeoutException
+            if (e instanceof PrematureCloseException || e instanceof reactor.netty.channel.AbortedException
+                    || e instanceof TimeoutException
                     || e instanceof org.springframework.cloud.gateway.support.TimeoutException) {
                 return Kind.MAYBE_SENT;
             }

@@ -1,5 +1,6 @@
 package dev.geocdn.gateway.proxy;
 
+import dev.geocdn.gateway.latency.EmulatedRtt;
 import dev.geocdn.gateway.routing.geo.ClientInfo;
 import dev.geocdn.gateway.routing.geo.ClientLocator;
 import dev.geocdn.gateway.routing.geo.Placement;
@@ -77,11 +78,11 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
     private final RoutePlanner planner;
     private final TargetBreakers breakers;
     private final ClientInfoReader clients;
-    private final RegionDistances emulatedRtt;
+    private final EmulatedRtt emulatedRtt;
 
     public RegionRoutingFilter(String gatewayId, RegionChoice regionChoice, MembershipView membership,
                                RoutePlanner planner, TargetBreakers breakers, ClientInfoReader clients,
-                               RegionDistances emulatedRtt) {
+                               EmulatedRtt emulatedRtt) {
         this.gatewayId = gatewayId;
         this.regionChoice = regionChoice;
         this.membership = membership;
@@ -136,7 +137,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
         attempts.current = hop;
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, targetUrl(exchange, hop.base()));
         long begin = System.nanoTime();
-        Duration delay = emulatedDelay(attempts.placement.region(), hop.region());
+        Duration delay = emulatedRtt.between(attempts.placement.region(), hop.region());
         Mono<Void> forward = delay.isZero() ? chain.filter(exchange) : Mono.delay(delay).then(chain.filter(exchange));
         return forward
                 .doOnSuccess(v -> breaker.onSuccess(System.nanoTime() - begin, TimeUnit.NANOSECONDS))
@@ -158,11 +159,6 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
                     ServerWebExchangeUtils.reset(exchange);
                     return attempt(exchange, chain, plan, index + 1, attempts);
                 });
-    }
-
-    private Duration emulatedDelay(String clientRegion, String servingRegion) {
-        double rtt = emulatedRtt.distance(clientRegion, servingRegion);
-        return Double.isInfinite(rtt) || rtt <= 0 ? Duration.ZERO : Duration.ofNanos((long) (rtt * 1e6));
     }
 
     private static URI targetUrl(ServerWebExchange exchange, URI base) {

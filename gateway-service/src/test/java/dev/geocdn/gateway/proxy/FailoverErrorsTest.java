@@ -37,6 +37,7 @@ class FailoverErrorsTest {
                 arguments("no route to host", new NoRouteToHostException("no route"), NOT_SENT),
                 arguments("premature close", PrematureCloseException.TEST_EXCEPTION, MAYBE_SENT),
                 arguments("premature close, wrapped", new RuntimeException(PrematureCloseException.TEST_EXCEPTION), MAYBE_SENT),
+                arguments("connection closed while the request was written", reactor.netty.channel.AbortedException.beforeSend(), MAYBE_SENT),
                 arguments("response timeout", new TimeoutException("no response in 5s"), MAYBE_SENT),
                 arguments("response timeout, wrapped", new RuntimeException(new TimeoutException("late")), MAYBE_SENT),
                 arguments("gateway's 504", new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Response took longer"),
