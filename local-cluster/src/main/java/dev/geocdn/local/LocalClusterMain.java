@@ -36,8 +36,24 @@ public final class LocalClusterMain {
             System.exit(2);
             return;
         }
-        LocalWorld world = LocalWorld.start(config);
-        ControlApi control = new ControlApi(world, config.controlPort());
+        LocalWorld world;
+        ControlApi control;
+        try {
+            world = LocalWorld.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("local-cluster: could not start: " + rootMessage(e)
+                    + " (ports are flags: --gateway-port, --origin-port, ...; see --help of bin/geocdn-local)");
+            System.exit(1);
+            return;
+        }
+        try {
+            control = new ControlApi(world, config.controlPort());
+        } catch (RuntimeException e) {
+            world.close();
+            System.err.println("local-cluster: could not start the control API: " + rootMessage(e) + " (--control-port)");
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             control.close();
@@ -49,6 +65,24 @@ public final class LocalClusterMain {
         System.out.printf("%nTry:  curl -si --interface 127.0.3.1 '%s/objects/hello?size=1k&cc=max-age%%3D60'%n", world.gatewayUrl());
         System.out.println("      (127.0.1.x is a client in us-west, 127.0.2.x in us-east, 127.0.3.x in eu-west)");
         stopped.await();
+    }
+
+    /** The innermost cause's message, and what it was about: "Address already in use" says little alone. */
+    static String rootMessage(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            String message = e.getMessage();
+            if (message != null && (e.getCause() == null || message.contains("bind") || message.contains("port"))) {
+                if (!out.isEmpty()) {
+                    out.append(": ");
+                }
+                out.append(message);
+                if (e.getCause() == null || out.length() > 200) {
+                    break;
+                }
+            }
+        }
+        return out.isEmpty() ? error.toString() : out.toString();
     }
 
     static WorldConfig parse(String[] args) {

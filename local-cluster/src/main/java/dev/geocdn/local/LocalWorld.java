@@ -34,7 +34,8 @@ public final class LocalWorld implements AutoCloseable {
     private final int healthPort;
     private volatile Map<String, Map<String, Double>> emulatedRtt = Map.of();
 
-    private LocalWorld(WorldConfig config) {
+    private LocalWorld(WorldConfig config, LocalWorld[] self) {
+        self[0] = this; // so that start() can stop what was started if a later part fails
         this.config = config;
         if (config.originUrl() == null) {
             origin = OriginMock.start(OriginMockConfig.defaults().withPort(config.originPort()));
@@ -173,7 +174,15 @@ public final class LocalWorld implements AutoCloseable {
 
     /** Starts a world; a failure to start any part stops the parts already started. */
     public static LocalWorld start(WorldConfig config) {
-        return new LocalWorld(config);
+        LocalWorld[] world = new LocalWorld[1];
+        try {
+            return world[0] = new LocalWorld(config, world);
+        } catch (RuntimeException e) {
+            if (world[0] != null) {
+                world[0].close();
+            }
+            throw e;
+        }
     }
 
     private static int managementPort(int port) {
@@ -320,10 +329,15 @@ public final class LocalWorld implements AutoCloseable {
         return out.toString();
     }
 
+    /** Stops every part; also what a failed start runs, so parts it started are not left running. */
     @Override
     public void close() {
-        health.stop();
-        globalGateway.stop();
+        if (health != null) {
+            health.stop();
+        }
+        if (globalGateway != null) {
+            globalGateway.stop();
+        }
         regionalGateways.values().forEach(SpringPart::stop);
         nodes.values().forEach(SpringPart::stop);
         if (origin != null) {

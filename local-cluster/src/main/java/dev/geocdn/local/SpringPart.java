@@ -45,6 +45,7 @@ final class SpringPart {
         all.add("--server.address=" + host);
         all.add("--server.port=" + port);
         all.add("--management.server.port=" + managementPort);
+        all.add("--server.shutdown=immediate"); // a stop plays a crash (see IsolatedReactorResources)
         context = new SpringApplicationBuilder(application, IsolatedReactorResources.class)
                 .run(all.toArray(String[]::new));
         // the first start may have taken free ports: keep them for restarts

@@ -45,4 +45,31 @@ class LocalClusterMainTest {
     void badFlags_areRefusedWithAMessage(String flag, String message) {
         assertThatThrownBy(() -> LocalClusterMain.parse(new String[]{flag})).hasMessageContaining(message);
     }
+
+    @Test
+    void theRootCause_isWhatAFailedStartReports() {
+        RuntimeException error = new IllegalStateException("context failed",
+                new RuntimeException("Failed to bind on [127.0.0.1:9000]",
+                        new java.io.IOException("bind(..) failed: Address already in use")));
+
+        assertThat(LocalClusterMain.rootMessage(error))
+                .isEqualTo("Failed to bind on [127.0.0.1:9000]: bind(..) failed: Address already in use");
+    }
+
+    @Test
+    void aWorldThatCannotStart_stopsThePartsItStarted() throws Exception {
+        int gatewayPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            gatewayPort = probe.getLocalPort();
+        }
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            WorldConfig config = WorldConfig.ephemeral().withPorts(0, gatewayPort, 0, busy.getLocalPort(), 0, 0, 0);
+
+            assertThatThrownBy(() -> LocalWorld.start(config)).as("the health service's port is taken")
+                    .isInstanceOf(RuntimeException.class);
+        }
+        try (java.net.ServerSocket again = new java.net.ServerSocket(gatewayPort, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).as("the global gateway was stopped").isEqualTo(gatewayPort);
+        }
+    }
 }
