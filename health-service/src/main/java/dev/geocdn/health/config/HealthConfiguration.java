@@ -2,6 +2,12 @@ package dev.geocdn.health.config;
 
 import dev.geocdn.health.dns.GeoDnsAnswers;
 import dev.geocdn.health.dns.GeoDnsServer;
+import dev.geocdn.health.dns.provider.DnsPlan;
+import dev.geocdn.health.dns.provider.DnsRecordsProvider;
+import dev.geocdn.health.dns.provider.DnsRecordsSync;
+import dev.geocdn.health.dns.provider.DnsRecordsSyncs;
+import dev.geocdn.health.dns.provider.clouddns.CloudDnsProvider;
+import dev.geocdn.health.dns.provider.route53.Route53Provider;
 import dev.geocdn.health.membership.AlertWebhook;
 import dev.geocdn.health.membership.HealthBook;
 import dev.geocdn.health.probe.TargetProber;
@@ -9,10 +15,18 @@ import dev.geocdn.health.verdict.Verdicts;
 import dev.geocdn.protocol.net.Cidr;
 import dev.geocdn.protocol.net.CidrTable;
 import dev.geocdn.protocol.topology.RegionDistances;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.net.InetAddress;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Wires the health service from {@link HealthProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -30,17 +44,46 @@ public class HealthConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("cdn.health.dns.enabled")
+    @ConditionalOnProperty("cdn.health.dns.enabled")
     GeoDnsServer geoDnsServer(HealthProperties properties, HealthBook book) throws java.io.IOException {
         HealthProperties.Dns dns = properties.dns();
-        java.util.Map<String, java.util.List<java.net.InetAddress>> addresses = new java.util.HashMap<>();
-        dns.addresses().forEach((region, list) -> addresses.put(region,
-                list.stream().map(a -> Cidr.literal(a, "cdn.health.dns.addresses." + region)).toList()));
-        String fallback = dns.defaultRegion().isBlank() ? new java.util.TreeMap<>(properties.regions()).firstKey()
+        String fallback = dns.defaultRegion().isBlank() ? new TreeMap<>(properties.regions()).firstKey()
                 : dns.defaultRegion();
         GeoDnsAnswers answers = new GeoDnsAnswers(dns.name(), CidrTable.of(dns.cidrs()),
-                new RegionDistances(dns.distances()), addresses, fallback);
+                new RegionDistances(dns.distances()), addresses(dns), fallback);
         return new GeoDnsServer(answers, book::current, dns.ttl(), dns.host(), dns.port());
+    }
+
+    /** Each region's gateway addresses, parsed (IP literals only, never resolved). */
+    private static Map<String, List<InetAddress>> addresses(HealthProperties.Dns dns) {
+        Map<String, List<InetAddress>> addresses = new HashMap<>();
+        dns.addresses().forEach((region, list) -> addresses.put(region,
+                list.stream().map(a -> Cidr.literal(a, "cdn.health.dns.addresses." + region)).toList()));
+        return addresses;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("cdn.health.dns.route53.enabled")
+    Route53Provider route53Provider(HealthProperties properties) {
+        return Route53Provider.create(properties.dns().route53());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("cdn.health.dns.cloud-dns.enabled")
+    CloudDnsProvider cloudDnsProvider(HealthProperties properties) {
+        return CloudDnsProvider.create(properties.dns().cloudDns());
+    }
+
+    /** Keeps every enabled DNS provider in step with the membership (none: nothing runs). */
+    @Bean(destroyMethod = "close")
+    DnsRecordsSyncs dnsRecordsSyncs(ObjectProvider<DnsRecordsProvider> providers, HealthBook book,
+                                    HealthProperties properties, MeterRegistry registry) {
+        HealthProperties.Dns dns = properties.dns();
+        Map<String, List<InetAddress>> addresses = addresses(dns);
+        return new DnsRecordsSyncs(providers.orderedStream().toList(),
+                membership -> DnsPlan.of(dns.name(), dns.ttl(), addresses, membership),
+                new DnsRecordsSync.Backoff(dns.providerRetry().initial(), dns.providerRetry().max()),
+                registry, book.stream());
     }
 
     @Bean(destroyMethod = "close")

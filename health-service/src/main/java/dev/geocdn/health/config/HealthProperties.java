@@ -1,5 +1,7 @@
 package dev.geocdn.health.config;
 
+import dev.geocdn.health.dns.provider.clouddns.CloudDnsProperties;
+import dev.geocdn.health.dns.provider.route53.Route53Properties;
 import dev.geocdn.protocol.topology.Membership;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -12,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The health service's configuration, under {@code cdn.health.*}.
@@ -66,6 +70,10 @@ public record HealthProperties(
      * @param cidrs         client CIDR block to region (as the gateway's placement table)
      * @param distances     region-to-region distances (RTT ms), for the next-nearest region
      * @param defaultRegion where clients no block covers go; the first region by name when empty
+     * @param route53       publish {@code name} in Amazon Route 53 instead of (or besides) answering
+     *                      it ourselves
+     * @param cloudDns      publish {@code name} in Google Cloud DNS
+     * @param providerRetry how a provider that failed is retried
      */
     public record Dns(
             @DefaultValue("false") boolean enabled,
@@ -76,6 +84,28 @@ public record HealthProperties(
             @DefaultValue Map<String, java.util.List<String>> addresses,
             @DefaultValue Map<String, String> cidrs,
             @DefaultValue Map<String, Map<String, Double>> distances,
-            @DefaultValue("") String defaultRegion) {
+            @DefaultValue("") String defaultRegion,
+            @Valid @NotNull @DefaultValue Route53Properties route53,
+            @Valid @NotNull @DefaultValue CloudDnsProperties cloudDns,
+            @Valid @NotNull @DefaultValue Retry providerRetry) {
+
+        public Dns {
+            Set<String> withAddresses = addresses.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            route53.validateAgainst(withAddresses);
+            cloudDns.validateAgainst(withAddresses);
+        }
+    }
+
+    /**
+     * Retries of a DNS provider whose apply failed (the API unreachable, throttling, a rejected
+     * change): {@code initial}, doubled after each further failure, at most {@code max}.
+     *
+     * @param initial the delay after the first failure
+     * @param max     the longest delay between two attempts
+     */
+    public record Retry(
+            @DefaultValue("1s") Duration initial,
+            @DefaultValue("1m") Duration max) {
     }
 }

@@ -86,7 +86,8 @@ public final class GeoDnsAnswers {
         return name;
     }
 
-    static String canonical(String dnsName) {
+    /** A DNS name as compared and published: lower case, absolute (trailing dot). */
+    public static String canonical(String dnsName) {
         String n = dnsName.toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n : n + ".";
     }
