@@ -1,0 +1,28 @@
+package dev.geocdn.node.purge;
+
+import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.node.config.NodeProperties;
+import dev.geocdn.protocol.hlc.HybridLogicalClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the node to the purge log when {@code cdn.purge.bootstrap-servers} is set. */
+@Configuration(proxyBeanMethods = false)
+public class PurgeConfiguration {
+
+    /** The node's hybrid logical clock: purges advance it, fills and revalidations read it. */
+    @Bean
+    HybridLogicalClock hybridLogicalClock(PurgeProperties properties) {
+        return new HybridLogicalClock(properties.maxClockOffset());
+    }
+
+    @Bean
+    @ConditionalOnProperty("cdn.purge.bootstrap-servers")
+    PurgeLog purgeLog(PurgeProperties properties, NodeProperties node, HybridLogicalClock clock,
+                      ResponseCache cache, MeterRegistry registry) {
+        return new PurgeLog(properties, node.nodeId(), node.region(), clock, new CachePurgeApplier(cache),
+                new PurgeMetrics(registry));
+    }
+}

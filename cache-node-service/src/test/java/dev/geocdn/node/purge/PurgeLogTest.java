@@ -1,0 +1,153 @@
+package dev.geocdn.node.purge;
+
+import dev.geocdn.node.NodeFixture;
+import dev.geocdn.protocol.purge.PurgeAck;
+import dev.geocdn.protocol.purge.PurgeCommand;
+import dev.geocdn.protocol.purge.PurgeTopics;
+import dev.geocdn.purgebus.JsonSerde;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static dev.geocdn.node.NodeFixture.cacheStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A node on a real Kafka purge log (the embedded KRaft broker): purges are applied and
+ * acknowledged; a node that was down replays what it missed before its port opens; a new node
+ * starts at the end of the log.
+ */
+class PurgeLogTest {
+
+    static EmbeddedKafkaKraftBroker kafka;
+    static KafkaProducer<String, PurgeCommand> purges;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = new EmbeddedKafkaKraftBroker(1, 1, PurgeTopics.PURGES, PurgeTopics.ACKS);
+        kafka.afterPropertiesSet();
+        purges = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.getBrokersAsString()),
+                new StringSerializer(), new JsonSerde<>(PurgeCommand.class));
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        purges.close();
+        kafka.destroy();
+    }
+
+    private static NodeFixture node(String id) {
+        return NodeFixture.start("cdn.node-id=" + id, "cdn.region=test-region",
+                "cdn.purge.bootstrap-servers=" + kafka.getBrokersAsString());
+    }
+
+    private static PurgeCommand purge(List<String> urls) {
+        return new PurgeCommand("p-" + UUID.randomUUID(), System.currentTimeMillis() << 16, urls, List.of(), List.of(),
+                false, "test", Instant.now());
+    }
+
+    private static void publish(PurgeCommand purge) throws Exception {
+        purges.send(new ProducerRecord<>(PurgeTopics.PURGES, purge.id(), purge)).get();
+    }
+
+    /** Every acknowledgement on the topic, read from its start until {@code until} holds or 15 s pass. */
+    private static List<PurgeAck> acks(Predicate<List<PurgeAck>> until) {
+        List<PurgeAck> all = new ArrayList<>();
+        try (KafkaConsumer<String, PurgeAck> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.getBrokersAsString()), new StringDeserializer(),
+                new JsonSerde<>(PurgeAck.class))) {
+            TopicPartition partition = new TopicPartition(PurgeTopics.ACKS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!until.test(all) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, PurgeAck> record : consumer.poll(Duration.ofMillis(100))) {
+                    all.add(record.value());
+                }
+            }
+        }
+        return all;
+    }
+
+    private static boolean ackedBy(List<PurgeAck> acks, String purgeId, String nodeId) {
+        return acks.stream().anyMatch(a -> a.purgeId().equals(purgeId) && a.nodeId().equals(nodeId));
+    }
+
+    @Test
+    void aUrlPurge_removesTheCachedObject_andIsAcknowledgedAfterThePurgesTime() throws Exception {
+        try (NodeFixture node = node("purge-a")) {
+            String path = "/objects/purge-me?size=100&cc=max-age%3D600";
+            node.get(path);
+            assertThat(cacheStatus(node.get(path))).contains("hit");
+
+            PurgeCommand purge = purge(List.of("http://127.0.0.1:" + node.port() + path));
+            publish(purge);
+            List<PurgeAck> acks = acks(all -> ackedBy(all, purge.id(), "purge-a"));
+
+            PurgeAck ack = acks.stream().filter(a -> a.purgeId().equals(purge.id())).findFirst().orElseThrow();
+            assertThat(ack.region()).isEqualTo("test-region");
+            assertThat(ack.removed()).isEqualTo(1);
+            assertThat(ack.appliedHlc()).isGreaterThan(purge.hlc());
+            assertThat(cacheStatus(node.get(path))).as("gone after the purge").doesNotContain("hit");
+        }
+    }
+
+    @Test
+    void aNodeThatWasDown_replaysWhatItMissed_beforeItsPortOpens() throws Exception {
+        NodeFixture first = node("purge-b");
+        PurgeCommand seen = purge(List.of("http://example.com/seen"));
+        publish(seen);
+        acks(all -> ackedBy(all, seen.id(), "purge-b")); // its group has a committed offset now
+        first.close();
+
+        List<PurgeCommand> missed = List.of(purge(List.of("http://example.com/1")),
+                purge(List.of("http://example.com/2")), purge(List.of("http://example.com/3")));
+        for (PurgeCommand p : missed) {
+            publish(p);
+        }
+        try (NodeFixture again = node("purge-b")) {
+            Instant opened = Instant.now(); // start() returned: the data plane is open
+            List<PurgeAck> acks = acks(all -> missed.stream().allMatch(p -> ackedBy(all, p.id(), "purge-b")));
+            for (PurgeCommand p : missed) {
+                PurgeAck ack = acks.stream().filter(a -> a.purgeId().equals(p.id()) && a.nodeId().equals("purge-b"))
+                        .findFirst().orElseThrow(() -> new AssertionError("missed purge " + p.id() + " not replayed"));
+                assertThat(ack.appliedAt()).as("applied before the port opened").isBefore(opened);
+            }
+            assertThat(acks.stream().filter(a -> a.purgeId().equals(seen.id()) && a.nodeId().equals("purge-b")))
+                    .as("what it had applied is not applied again").hasSize(1);
+            assertThat(again.get("/objects/after-replay?size=10").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aNewNode_startsAtTheEndOfTheLog() throws Exception {
+        PurgeCommand old = purge(List.of("http://example.com/old"));
+        publish(old);
+        try (NodeFixture fresh = node("purge-new-" + UUID.randomUUID())) {
+            PurgeCommand later = purge(List.of("http://example.com/later"));
+            publish(later);
+            String id = fresh.context.getEnvironment().getProperty("cdn.node-id");
+
+            List<PurgeAck> acks = acks(all -> ackedBy(all, later.id(), id));
+
+            assertThat(ackedBy(acks, later.id(), id)).isTrue();
+            assertThat(ackedBy(acks, old.id(), id)).as("a purge from before it existed").isFalse();
+        }
+    }
+}
