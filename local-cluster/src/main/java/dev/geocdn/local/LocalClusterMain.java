@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
  *   --regional-port=8090   the regional gateways, on 127.0.1.254, 127.0.2.254, 127.0.3.254
  *   --node-port=8101       the first cache node (six, consecutive)
  *   --max-bytes=64MB       each node's cache size
+ *   --kafka-port=9092      the embedded Kafka broker carrying purges and acknowledgements
  *   --emulate-latency=on   add the inter-region RTT (us-west/us-east 60 ms, us-east/eu-west
  *                          80 ms, us-west/eu-west 140 ms) to requests served across regions
  * </pre>
@@ -32,7 +33,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--emulate-latency=on|off]");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--kafka-port=9092] [--emulate-latency=on|off]");
             System.exit(2);
             return;
         }
@@ -111,6 +112,7 @@ public final class LocalClusterMain {
                 case "origin-port" -> origin = port(name, value);
                 case "regional-port" -> regional = port(name, value);
                 case "node-port" -> node = port(name, value);
+                case "kafka-port" -> c = c.withKafkaPort(port(name, value));
                 case "max-bytes" -> {
                     if (!value.matches("\\d+(B|KB|MB|GB)")) {
                         throw new IllegalArgumentException("--max-bytes must look like 64MB or 1GB, got '" + value + "'");

@@ -5,6 +5,8 @@ import dev.geocdn.health.HealthApplication;
 import dev.geocdn.node.NodeApplication;
 import dev.geocdn.origin.OriginMock;
 import dev.geocdn.origin.OriginMockConfig;
+import dev.geocdn.protocol.purge.PurgeTopics;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,11 +34,17 @@ public final class LocalWorld implements AutoCloseable {
     private final SpringPart globalGateway;
     private final SpringPart health;
     private final int healthPort;
+    private final EmbeddedKafkaKraftBroker kafka;
     private volatile Map<String, Map<String, Double>> emulatedRtt = Map.of();
 
     private LocalWorld(WorldConfig config, LocalWorld[] self) {
         self[0] = this; // so that start() can stop what was started if a later part fails
         this.config = config;
+        kafka = new EmbeddedKafkaKraftBroker(1, 1, PurgeTopics.PURGES, PurgeTopics.ACKS);
+        if (config.kafkaPort() != 0) {
+            kafka.kafkaPorts(config.kafkaPort());
+        }
+        kafka.afterPropertiesSet();
         if (config.originUrl() == null) {
             origin = OriginMock.start(OriginMockConfig.defaults().withPort(config.originPort()));
             originUrl = origin.baseUrl();
@@ -53,9 +61,11 @@ public final class LocalWorld implements AutoCloseable {
                 SpringPart node = new SpringPart(id, NodeApplication.class, port, managementPort(port), List.of(
                         "--cdn.origin.url=" + originUrl, "--cdn.region=" + region, "--cdn.node-id=" + id,
                         "--cdn.cache.max-bytes=" + config.maxBytes(),
+                        "--cdn.purge.bootstrap-servers=" + kafka.getBrokersAsString(),
                         "--management.server.address=127.0.0.1",
                         "--spring.cloud.gateway.server.webflux.enabled=false", "--spring.main.banner-mode=off",
                         "--logging.level.root=WARN"));
+                node.whenRunning(this::applyEmulatedPurgeDelay);
                 node.start();
                 nodes.put(id, node);
                 ids.add(id);
@@ -141,6 +151,26 @@ public final class LocalWorld implements AutoCloseable {
         emulatedRtt = java.util.Collections.unmodifiableMap(copy);
         java.util.stream.Stream.concat(java.util.stream.Stream.of(globalGateway), regionalGateways.values().stream())
                 .forEach(gw -> gw.whenRunningNow(this::applyEmulatedRtt));
+        nodes.values().forEach(node -> node.whenRunningNow(this::applyEmulatedPurgeDelay));
+    }
+
+    /**
+     * The region the purge log (Kafka and the invalidation service) sits in: purges reach a
+     * node after half the emulated RTT between it and the node's region.
+     */
+    public static final String PURGE_LOG_REGION = "us-east";
+
+    private void applyEmulatedPurgeDelay(org.springframework.context.ConfigurableApplicationContext node) {
+        String region = node.getEnvironment().getProperty("cdn.region");
+        double rtt = new dev.geocdn.protocol.topology.RegionDistances(emulatedRtt).distance(PURGE_LOG_REGION, region);
+        java.time.Duration oneWay = Double.isInfinite(rtt) ? java.time.Duration.ZERO
+                : java.time.Duration.ofNanos((long) (rtt * 1e6 / 2));
+        node.getBeanProvider(dev.geocdn.node.purge.PurgeLog.class).ifAvailable(log -> log.setEmulatedDelay(oneWay));
+    }
+
+    /** The purge log's Kafka bootstrap servers. */
+    public String kafkaBootstrapServers() {
+        return kafka.getBrokersAsString();
     }
 
     /** The emulated inter-region RTT matrix (ms) gateways apply; empty when off. */
@@ -294,6 +324,7 @@ public final class LocalWorld implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gateway", gatewayUrl());
         out.put("health", healthUrl());
+        out.put("kafka", kafkaBootstrapServers());
         out.put("origin", Map.of("url", originUrl, "running", origin == null || origin.isRunning()));
         Map<String, Object> regions = new LinkedHashMap<>();
         for (String region : config.regions()) {
@@ -317,6 +348,8 @@ public final class LocalWorld implements AutoCloseable {
         out.append(String.format("  origin           %s%n", originUrl));
         out.append(String.format("  health service   %s/v1/regions%n", healthUrl()));
         out.append(String.format("  geo-DNS          127.0.0.1:%d (UDP and TCP) for cdn.geocdn.local%n", dnsPort()));
+        out.append(String.format("  Kafka            %s (topics %s, %s)%n", kafkaBootstrapServers(), PurgeTopics.PURGES,
+                PurgeTopics.ACKS));
         for (String region : config.regions()) {
             SpringPart gw = regionalGateways.get(region);
             out.append(String.format("  %-8s gateway %s  management http://127.0.0.1:%d%n", region, gw.url(), gw.managementPort()));
@@ -342,6 +375,9 @@ public final class LocalWorld implements AutoCloseable {
         nodes.values().forEach(SpringPart::stop);
         if (origin != null) {
             origin.close();
+        }
+        if (kafka != null) {
+            kafka.destroy();
         }
     }
 

@@ -15,6 +15,7 @@ class LocalClusterMainTest {
         assertThat(c.gatewayPort()).isEqualTo(8080);
         assertThat(c.controlPort()).isEqualTo(8083);
         assertThat(c.originPort()).isEqualTo(9000);
+        assertThat(c.kafkaPort()).isEqualTo(9092);
         assertThat(c.regions()).containsExactly("us-west", "us-east", "eu-west");
         assertThat(c.cidrs()).containsEntry("127.0.1.0/24", "us-west").containsEntry("127.0.2.0/24", "us-east")
                 .containsEntry("127.0.3.0/24", "eu-west");
@@ -24,12 +25,13 @@ class LocalClusterMainTest {
     @Test
     void flags_changePortsAndPutAUsersOriginBehindTheCdn() {
         WorldConfig c = LocalClusterMain.parse(new String[]{"--gateway-port=18080", "--control-port=18083",
-                "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on"});
+                "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on", "--kafka-port=19092"});
         assertThat(c.gatewayPort()).isEqualTo(18080);
         assertThat(c.controlPort()).isEqualTo(18083);
         assertThat(c.originUrl()).isEqualTo("https://www.example.com");
         assertThat(c.maxBytes()).isEqualTo("1GB");
         assertThat(c.emulateLatency()).isTrue();
+        assertThat(c.kafkaPort()).isEqualTo(19092);
         assertThat(LocalClusterMain.parse(new String[0]).emulateLatency()).as("off by default").isFalse();
     }
 

@@ -57,6 +57,7 @@ public final class PurgeLog implements SmartLifecycle {
     private volatile KafkaProducer<String, PurgeAck> producer;
     private volatile Thread reader;
     private volatile boolean running;
+    private volatile Duration emulatedDelay;
 
     public PurgeLog(PurgeProperties properties, String nodeId, String region, HybridLogicalClock clock,
                     PurgeApplier applier, PurgeMetrics metrics) {
@@ -67,6 +68,12 @@ public final class PurgeLog implements SmartLifecycle {
         this.clock = clock;
         this.applier = applier;
         this.metrics = metrics;
+        this.emulatedDelay = properties.emulatedDelay();
+    }
+
+    /** Changes the emulated delivery delay (the local world's control API sets it at run time). */
+    public void setEmulatedDelay(Duration delay) {
+        this.emulatedDelay = delay.isNegative() ? Duration.ZERO : delay;
     }
 
     @Override
@@ -176,10 +183,11 @@ public final class PurgeLog implements SmartLifecycle {
 
     private void apply(ConsumerRecord<String, PurgeCommand> record) {
         PurgeCommand purge = record.value();
-        if (!properties.emulatedDelay().isZero()) {
+        Duration delay = emulatedDelay;
+        if (!delay.isZero()) {
             // as if the record had travelled that much longer: waits relative to when it was
             // written, so a burst of purges is delayed once, not once per purge
-            long due = record.timestamp() + properties.emulatedDelay().toMillis();
+            long due = record.timestamp() + delay.toMillis();
             sleepQuietly(Duration.ofMillis(Math.max(0, due - System.currentTimeMillis())));
         }
         long appliedAt;
