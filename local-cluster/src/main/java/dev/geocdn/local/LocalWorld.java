@@ -109,7 +109,8 @@ public final class LocalWorld implements AutoCloseable {
                 "--cdn.health.dns.enabled=true", "--cdn.health.dns.port=" + config.dnsPort(),
                 "--cdn.health.dns.name=cdn.geocdn.local", "--cdn.health.dns.ttl=5s",
                 "--spring.cloud.gateway.server.webflux.enabled=false",
-                "--cdn.health.probe.failures-to-leave=2", "--cdn.health.probe.successes-to-return=2"));
+                "--cdn.health.probe.failures-to-leave=2", "--cdn.health.probe.successes-to-return=2",
+                "--cdn.health.purge-log.bootstrap-servers=" + kafka.getBrokersAsString()));
         if (origin != null) {
             args.add("--cdn.health.probe.cache-path=/objects/geocdn-health-probe?size=16&cc=max-age%3D60");
         }

@@ -12,6 +12,9 @@ import dev.geocdn.health.membership.AlertWebhook;
 import dev.geocdn.health.membership.HealthBook;
 import dev.geocdn.health.probe.TargetProber;
 import dev.geocdn.health.verdict.Verdicts;
+import dev.geocdn.health.watermark.AckReader;
+import dev.geocdn.health.watermark.PurgeLogProperties;
+import dev.geocdn.health.watermark.PurgeWatermarks;
 import dev.geocdn.protocol.net.Cidr;
 import dev.geocdn.protocol.net.CidrTable;
 import dev.geocdn.protocol.topology.RegionDistances;
@@ -90,5 +93,18 @@ public class HealthConfiguration {
     TargetProber targetProber(HealthBook book, HealthProperties properties) {
         HealthProperties.Probe probe = properties.probe();
         return new TargetProber(book, probe.interval(), probe.timeout(), probe.cachePath());
+    }
+
+    @Bean
+    @ConditionalOnProperty("cdn.health.purge-log.bootstrap-servers")
+    PurgeWatermarks purgeWatermarks() {
+        return new PurgeWatermarks();
+    }
+
+    /** Reads acknowledgements into the watermarks, when the purge log is configured. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("cdn.health.purge-log.bootstrap-servers")
+    AckReader ackReader(PurgeLogProperties properties, PurgeWatermarks watermarks) {
+        return new AckReader(properties.bus(), watermarks);
     }
 }
