@@ -44,6 +44,55 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void unknownConsistencyMode_isRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
+                "--cdn.consistency.rules[0].path=/api/**", "--cdn.consistency.rules[0].mode=linearizable")))
+                .hasStackTraceContaining("cdn.consistency.rules[0].mode");
+    }
+
+    @Test
+    void boundedConsistencyWithoutMaxStaleness_isRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
+                "--cdn.consistency.rules[0].path=/api/**", "--cdn.consistency.rules[0].mode=strong",
+                "--cdn.consistency.rules[1].path=/news/**", "--cdn.consistency.rules[1].mode=bounded")))
+                .hasStackTraceContaining("cdn.consistency.rules[1]")
+                .hasStackTraceContaining("max-staleness must be positive for mode bounded");
+    }
+
+    @Test
+    void boundedConsistencyWithAZeroMaxStaleness_isRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
+                "--cdn.consistency.rules[0].path=/news/**", "--cdn.consistency.rules[0].mode=bounded",
+                "--cdn.consistency.rules[0].max-staleness=0s")))
+                .hasStackTraceContaining("cdn.consistency.rules[0]")
+                .hasStackTraceContaining("max-staleness must be positive for mode bounded");
+    }
+
+    @Test
+    void maxStalenessOnAStrongRule_isRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
+                "--cdn.consistency.rules[0].path=/api/**", "--cdn.consistency.rules[0].mode=strong",
+                "--cdn.consistency.rules[0].max-staleness=5s")))
+                .hasStackTraceContaining("cdn.consistency.rules[0]")
+                .hasStackTraceContaining("is not allowed for the other modes");
+    }
+
+    @Test
+    void consistencyPathThatIsNotAPathPattern_isRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
+                "--cdn.consistency.rules[0].path=api/**", "--cdn.consistency.rules[0].mode=strong")))
+                .hasStackTraceContaining("cdn.consistency.rules[0]")
+                .hasStackTraceContaining("must be a path pattern starting with '/'");
+    }
+
+    @Test
+    void consistencyRuleWithoutMode_isRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
+                "--cdn.consistency.rules[0].path=/api/**")))
+                .hasStackTraceContaining("cdn.consistency.rules[0].mode");
+    }
+
+    @Test
     void managementPortEqualToServerPort_isRefused() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(NodeApplication.class).run("--server.port=18999",
                 "--management.server.port=18999", "--cdn.origin.url=http://127.0.0.1:9", "--logging.level.root=OFF"))

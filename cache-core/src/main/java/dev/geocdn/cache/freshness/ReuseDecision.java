@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * How a stored response may be reused for a request, decided from the request, the stored
- * response and the time passed in; like OkHttp's {@code CacheStrategy}, it does no I/O.
+ * response, the time passed in and the path's {@link Consistency}; like OkHttp's
+ * {@code CacheStrategy}, it does no I/O.
  *
  * @param action       what to do
  * @param ageSeconds   the Age to send
@@ -18,7 +19,39 @@ import java.util.OptionalLong;
 public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, String reason) {
 
     /**
-     * Decides reuse of {@code stored} for a request with {@code requestHeaders} at {@code nowMillis}.
+     * Decides reuse of {@code stored} for a request with {@code requestHeaders} at {@code nowMillis}
+     * under {@code consistency}, which may only ask for more validation than HTTP does, never
+     * less (see {@link Consistency}):
+     * <ul>
+     *   <li>strong: always REVALIDATE (reason {@code strong}), even when fresh; never
+     *       stale-while-revalidate;</li>
+     *   <li>bounded: REVALIDATE (reason {@code bounded}) once the last validation is older than the
+     *       bound, even when fresh or within stale-while-revalidate; within it, as eventual;</li>
+     *   <li>eventual: the HTTP rules alone.</li>
+     * </ul>
+     * The Age and ttl reported stay the HTTP ones (RFC 9111 section 4.2.3; RFC 9211 section 2.4).
+     */
+    public static ReuseDecision decide(Headers requestHeaders, StoredResponse stored, long nowMillis, CacheRules rules,
+                                       Consistency consistency) {
+        if (!consistency.allowsReuse(stored, nowMillis)) {
+            long ttl = Math.floorDiv(stored.remainingMillis(nowMillis), 1000);
+            return new ReuseDecision(Reuse.REVALIDATE, stored.ageSeconds(nowMillis), ttl, consistency.mode().token());
+        }
+        return decide(requestHeaders, stored, nowMillis, rules);
+    }
+
+    /**
+     * Whether this is a revalidation the path's consistency asked for (reason {@code strong} or
+     * {@code bounded}) where HTTP freshness alone would not have; for the {@code Cache-Status} detail.
+     */
+    public boolean byConsistency() {
+        return action == Reuse.REVALIDATE
+                && (reason.equals(Consistency.Mode.STRONG.token()) || reason.equals(Consistency.Mode.BOUNDED.token()));
+    }
+
+    /**
+     * Decides reuse of {@code stored} for a request with {@code requestHeaders} at {@code nowMillis}
+     * by the HTTP rules alone, i.e. under {@link Consistency#EVENTUAL}.
      */
     public static ReuseDecision decide(Headers requestHeaders, StoredResponse stored, long nowMillis, CacheRules rules) {
         long age = stored.ageSeconds(nowMillis);

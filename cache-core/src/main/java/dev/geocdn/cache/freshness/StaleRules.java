@@ -34,6 +34,17 @@ public final class StaleRules {
     }
 
     /**
+     * Whether {@code stored} may be served in place of an origin error under {@code consistency}:
+     * never for strong (its answer is one the origin confirmed, or an error); for bounded only
+     * while the last validation is within the bound, and then as for eventual; for eventual
+     * {@link #mayServeStaleOnError(StoredResponse, Headers, long)}.
+     */
+    public static boolean mayServeStaleOnError(StoredResponse stored, Headers requestHeaders, long nowMillis,
+                                               Consistency consistency) {
+        return consistency.allowsReuse(stored, nowMillis) && mayServeStaleOnError(stored, requestHeaders, nowMillis);
+    }
+
+    /**
      * Whether {@code stored} may be served in place of an origin error (RFC 5861 section 4):
      * the response's or the request's stale-if-error window covers its staleness.
      */

@@ -3,6 +3,7 @@ package dev.geocdn.node.config;
 import dev.geocdn.cache.collapse.RequestCollapser;
 import dev.geocdn.cache.eviction.EvictionPolicies;
 import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
@@ -45,6 +46,14 @@ public class NodeConfiguration {
         NodeProperties.Cache cache = properties.cache();
         return new CacheRules(cache.targetedFields(), 0.1, cache.maxHeuristicLifetime(), cache.storeSetCookie(),
                 cache.honorRequestNoCache());
+    }
+
+    /** Consistency per path, in configuration order (validated in {@link NodeProperties.ConsistencyRule}). */
+    @Bean
+    ConsistencyRules consistencyRules(NodeProperties properties) {
+        return new ConsistencyRules(properties.consistency().rules().stream()
+                .map(NodeProperties.ConsistencyRule::toRule)
+                .toList());
     }
 
     @Bean
@@ -108,24 +117,27 @@ public class NodeConfiguration {
 
     @Bean
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
-                            Clock clock, NodeMetrics metrics, AccessLog accessLog, BodyMemory memory) {
+                            ConsistencyRules consistency, Clock clock, NodeMetrics metrics, AccessLog accessLog,
+                            BodyMemory memory) {
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
         }
-        Filler filler = new Filler(origin, cache, rules, clock, metrics, properties.nodeId(), memory.allocator());
+        Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
+                memory.allocator());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
-                rules, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog);
+                rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog);
     }
 
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> dataPlane(EdgeHandler handler, NodeProperties properties,
                                                                         Environment environment, ResponseCache cache,
-                                                                        CacheRules rules, Clock clock,
+                                                                        CacheRules rules,
+                                                                        ConsistencyRules consistency, Clock clock,
                                                                         NodeMetrics metrics, AccessLog accessLog) {
         requireSeparateManagementPort(environment);
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
-        HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, clock, metrics, accessLog,
+        HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, consistency, clock, metrics, accessLog,
                 properties.nodeId());
         boolean fastPathOn = properties.edge().fastPath();
         return factory -> {

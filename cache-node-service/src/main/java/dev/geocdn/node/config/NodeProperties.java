@@ -1,5 +1,8 @@
 package dev.geocdn.node.config;
 
+import dev.geocdn.cache.freshness.Consistency.Mode;
+import dev.geocdn.cache.freshness.ConsistencyRules;
+import dev.geocdn.cache.freshness.PathPattern;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -28,6 +31,7 @@ import java.util.List;
  * @param cache    the store and the RFC 9111 choices
  * @param collapse request collapsing
  * @param edge     limits of the client-facing listener
+ * @param consistency consistency per path pattern (eventual when no rule matches)
  */
 @Validated
 @ConfigurationProperties("cdn")
@@ -37,7 +41,8 @@ public record NodeProperties(
         @Valid @NotNull Origin origin,
         @Valid @NotNull @DefaultValue Cache cache,
         @Valid @NotNull @DefaultValue Collapse collapse,
-        @Valid @NotNull @DefaultValue Edge edge) {
+        @Valid @NotNull @DefaultValue Edge edge,
+        @Valid @NotNull @DefaultValue Consistency consistency) {
 
     /**
      * @param url             the origin's base URL, http or https (required)
@@ -128,5 +133,68 @@ public record NodeProperties(
             @NotNull @DefaultValue("8KB") DataSize maxInitialLineLength,
             java.nio.file.Path accessLog,
             @DefaultValue("true") boolean fastPath) {
+    }
+
+    /**
+     * Consistency per path: {@code cdn.consistency.rules[0].path=/api/**},
+     * {@code cdn.consistency.rules[0].mode=strong}, ... (see docs/cache-node.md, "Consistency").
+     *
+     * @param rules rules in order of precedence, the first match wins; a request no rule matches
+     *              is eventual (HTTP freshness plus purges)
+     */
+    public record Consistency(@NotNull @DefaultValue List<@Valid @NotNull ConsistencyRule> rules) {
+    }
+
+    /**
+     * One consistency rule.
+     *
+     * @param path         a path pattern starting with {@code /}, matched against the whole path,
+     *                     the query ignored: {@code *} within one segment, {@code **} across segments
+     * @param host         the host the rule is limited to (as in the Host field, without the
+     *                     scheme's default port); every host when empty
+     * @param mode         {@code eventual}, {@code bounded} or {@code strong}
+     * @param maxStaleness for {@code bounded} only: the longest time since the last validation with
+     *                     the origin after which a stored response is revalidated
+     */
+    public record ConsistencyRule(
+            @NotBlank String path,
+            @DefaultValue("") String host,
+            @NotNull Mode mode,
+            Duration maxStaleness) {
+
+        /** The path must compile, so that a typo fails at start rather than matching nothing. */
+        @AssertTrue(message = "must be a path pattern starting with '/' (* within one segment, ** across segments), "
+                + "without a query or whitespace")
+        public boolean isPathValid() {
+            if (path == null || path.isBlank()) {
+                return true; // @NotBlank reports it
+            }
+            try {
+                PathPattern.compile(path);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        /** bounded needs a positive bound, and the others take none (a misplaced bound is not ignored). */
+        @AssertTrue(message = "max-staleness must be positive for mode bounded, and is not allowed for the other modes")
+        public boolean isMaxStalenessValid() {
+            if (mode == null) {
+                return true; // @NotNull reports it
+            }
+            try {
+                // cache-core's Consistency (this class's nested Consistency is the property group)
+                dev.geocdn.cache.freshness.Consistency.of(mode, maxStaleness);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        /** This rule for cache-core. */
+        public ConsistencyRules.Rule toRule() {
+            return ConsistencyRules.Rule.of(path, host, mode, maxStaleness);
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.geocdn.node.proxy;
 
 import dev.geocdn.cache.collapse.RequestCollapser;
 import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.freshness.Consistency;
+import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.ReuseDecision;
 import dev.geocdn.cache.freshness.UnsafeInvalidation;
 import dev.geocdn.cache.http.CacheControl;
@@ -44,6 +46,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final OriginClient origin;
     private final ResponseWriter writer = new ResponseWriter();
     private final CacheRules rules;
+    private final ConsistencyRules consistencyRules;
     private final Clock clock;
     private final NodeMetrics metrics;
     private final String nodeId;
@@ -51,11 +54,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final AccessLog accessLog;
 
     /**
-     * @param accessLog where to log each request
+     * @param consistencyRules the consistency of each path
+     * @param accessLog        where to log each request
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
-                       OriginClient origin, CacheRules rules, Clock clock, NodeMetrics metrics, String nodeId,
-                       Duration collapseTimeout, AccessLog accessLog) {
+                       OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
+                       NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog) {
+        this.consistencyRules = consistencyRules;
         this.accessLog = accessLog;
         this.cache = cache;
         this.collapser = collapser;
@@ -111,10 +116,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private Mono<Void> lookup(Exchange exchange, HttpServerResponse response) {
         ClientRequest request = exchange.request;
         long now = clock.millis();
+        Consistency consistency = consistencyRules.forRequest(request.host(), request.pathAndQuery());
         Lookup lookup = cache.lookup(request.cacheKey(), request.headers());
         if (lookup.isHit()) {
             StoredResponse stored = lookup.response();
-            ReuseDecision decision = ReuseDecision.decide(request.headers(), stored, now, rules);
+            ReuseDecision decision = ReuseDecision.decide(request.headers(), stored, now, rules, consistency);
             switch (decision.action()) {
                 case FRESH -> {
                     exchange.result = Exchange.Result.HIT;
@@ -129,7 +135,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     return writer.serveStored(exchange, response, stored, now);
                 }
                 case REVALIDATE -> {
-                    return fill(exchange, response, stored, CacheStatus.Fwd.STALE);
+                    // RFC 9211 section 2.8: the detail says when the path's consistency, not HTTP
+                    // freshness, sent it forward
+                    return fill(exchange, response, stored, CacheStatus.Fwd.STALE,
+                            decision.byConsistency() ? decision.reason() : null, consistency);
                 }
             }
         }
@@ -139,20 +148,26 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             return writer.error(exchange, response, 504, "not cached");
         }
         CacheStatus.Fwd reason = lookup.miss() == Lookup.Miss.VARY_MISS ? CacheStatus.Fwd.VARY_MISS : CacheStatus.Fwd.URI_MISS;
-        return fill(exchange, response, lookup.response(), reason);
+        return fill(exchange, response, lookup.response(), reason, null, consistency);
     }
 
-    private Mono<Void> fill(Exchange exchange, HttpServerResponse response, StoredResponse stale, CacheStatus.Fwd reason) {
+    /**
+     * @param detail      the Cache-Status detail, or null
+     * @param consistency the path's consistency
+     */
+    private Mono<Void> fill(Exchange exchange, HttpServerResponse response, StoredResponse stale, CacheStatus.Fwd reason,
+                            String detail, Consistency consistency) {
         ClientRequest request = exchange.request;
-        exchange.cacheStatus = CacheStatus.forward(nodeId, reason);
+        exchange.cacheStatus = CacheStatus.forward(nodeId, reason).withDetail(detail);
         // A request with credentials never waits on another's fill, nor leads one others wait on.
         if (request.headers().contains("Authorization")) {
-            exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.REQUEST);
+            exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.REQUEST).withDetail(detail);
             return direct(exchange, response, stale);
         }
-        // Too late to wait on the fill's head, but its body is still streaming in: follow it.
+        // Too late to wait on the fill's head, but its body is still streaming in: follow it, if the
+        // path's consistency accepts a head that arrived before this request (never for strong).
         FillOutcome.Streaming inProgress = filler.inProgress(request.cacheKey());
-        if (inProgress != null) {
+        if (inProgress != null && consistency.allowsReuse(inProgress.head(), clock.millis())) {
             return serveOutcome(exchange, response, Mono.just(inProgress), false);
         }
         RequestCollapser.Join<FillOutcome> join = collapser.join(request.cacheKey());

@@ -2,6 +2,7 @@ package dev.geocdn.node.proxy;
 
 import dev.geocdn.cache.collapse.StreamingBody;
 import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.Directives;
 import dev.geocdn.cache.freshness.Revalidation;
 import dev.geocdn.cache.freshness.StaleRules;
@@ -46,6 +47,8 @@ public final class Filler {
     private final OriginClient origin;
     private final ResponseCache cache;
     private final CacheRules rules;
+    /** Which paths may fall back to a stale copy on an origin error at all (never strong ones). */
+    private final ConsistencyRules consistency;
     private final Clock clock;
     private final NodeMetrics metrics;
     private final String nodeId;
@@ -55,8 +58,9 @@ public final class Filler {
     private final ConcurrentMap<String, FillOutcome.Streaming> bodiesInFlight = new ConcurrentHashMap<>();
 
     /** @param allocator off-heap memory for bodies, or null to keep bodies on the heap */
-    public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, Clock clock, NodeMetrics metrics,
-                  String nodeId, SlabAllocator allocator) {
+    public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
+                  NodeMetrics metrics, String nodeId, SlabAllocator allocator) {
+        this.consistency = consistency;
         this.allocator = allocator;
         this.origin = origin;
         this.cache = cache;
@@ -107,7 +111,8 @@ public final class Filler {
             // a 304 that names another representation: fetch the current one whole
             return body.then(Mono.fromRunnable(() -> start(request, null, outcome, mayShare)));
         }
-        if (stale != null && status >= 500 && StaleRules.mayServeStaleOnError(stale, request.headers(), responseTime)) {
+        if (stale != null && status >= 500 && StaleRules.mayServeStaleOnError(stale, request.headers(), responseTime,
+                consistency.forRequest(request.host(), request.pathAndQuery()))) {
             outcome.complete(new FillOutcome.Ready(stale, status, "stale-if-error"));
             return body.then();
         }
@@ -170,7 +175,8 @@ public final class Filler {
         if (outcome.isDone()) {
             return; // the body failed after the head: the streaming body already carries the error
         }
-        if (stale != null && StaleRules.mayServeStaleOnError(stale, request.headers(), clock.millis())) {
+        if (stale != null && StaleRules.mayServeStaleOnError(stale, request.headers(), clock.millis(),
+                consistency.forRequest(request.host(), request.pathAndQuery()))) {
             outcome.complete(new FillOutcome.Ready(stale, 0, "stale-if-error"));
             return;
         }

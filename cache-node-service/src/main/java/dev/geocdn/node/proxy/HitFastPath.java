@@ -1,6 +1,7 @@
 package dev.geocdn.node.proxy;
 
 import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.Reuse;
 import dev.geocdn.cache.freshness.ReuseDecision;
 import dev.geocdn.cache.http.Headers;
@@ -41,7 +42,9 @@ import java.util.List;
  *
  * <p>"Plain" means what the full path would answer with the stored response as it is: no
  * conditional or range fields, no credentials, no client cache directives
- * that this node honours, a fresh entry (RFC 9111 section 4.2). The response is the same the
+ * that this node honours, a fresh entry (RFC 9111 section 4.2) that the path's consistency lets
+ * be reused without the origin (never on a strong path, nor past a bounded path's bound: the
+ * same {@link ReuseDecision} as the full path decides). The response is the same the
  * full path sends (Age, Cache-Status, Content-Length, Accept-Ranges), encoded by the same
  * codec, so HEAD handling and keep-alive stay the codec's.
  *
@@ -52,8 +55,8 @@ import java.util.List;
 public final class HitFastPath extends ChannelDuplexHandler {
 
     /** What every connection's handler shares. */
-    public record Shared(ResponseCache cache, CacheRules rules, Clock clock, NodeMetrics metrics, AccessLog accessLog,
-                         String nodeId) {
+    public record Shared(ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
+                         NodeMetrics metrics, AccessLog accessLog, String nodeId) {
     }
 
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
@@ -130,10 +133,12 @@ public final class HitFastPath extends ChannelDuplexHandler {
             return false;
         }
         String key;
+        String normalizedHost;
         try {
             // the gateways name the client's scheme in Forwarded (RFC 7239); keys name public URLs
             String scheme = ClientRequest.scheme(fields.get("X-Forwarded-Proto"), fields.get("Forwarded"));
-            key = scheme + "://" + ClientRequest.normalizeHost(host, scheme) + target;
+            normalizedHost = ClientRequest.normalizeHost(host, scheme);
+            key = scheme + "://" + normalizedHost + target;
         } catch (BadRequestException e) {
             return false;
         }
@@ -147,7 +152,8 @@ public final class HitFastPath extends ChannelDuplexHandler {
         }
         long now = shared.clock().millis();
         StoredResponse stored = lookup.response();
-        ReuseDecision decision = ReuseDecision.decide(Headers.EMPTY, stored, now, shared.rules());
+        ReuseDecision decision = ReuseDecision.decide(Headers.EMPTY, stored, now, shared.rules(),
+                shared.consistency().forRequest(normalizedHost, target));
         if (decision.action() != Reuse.FRESH) {
             return false;
         }
