@@ -24,8 +24,9 @@ public interface BoundedStore<K, V> {
     void put(K key, V value);
 
     /**
-     * Atomically recomputes the value for {@code key}; a null result removes it. The function
-     * must be quick and must not touch this store.
+     * Atomically recomputes the value for {@code key}; a null result removes it, and returning
+     * the present value (the same instance) leaves it in place with no removal notified. The
+     * function must be quick and must not touch this store.
      */
     V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping);
 

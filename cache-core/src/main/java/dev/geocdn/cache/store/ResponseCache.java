@@ -3,31 +3,92 @@ package dev.geocdn.cache.store;
 import dev.geocdn.cache.eviction.BoundedStore;
 import dev.geocdn.cache.eviction.EvictionPolicy;
 import dev.geocdn.cache.http.RequestFields;
+import dev.geocdn.cache.purge.InFlightFills;
+import dev.geocdn.cache.purge.PurgeIndex;
+import dev.geocdn.cache.purge.PurgeMode;
+import dev.geocdn.cache.purge.PurgeResult;
+import dev.geocdn.cache.purge.PurgeTarget;
+import dev.geocdn.cache.purge.SurrogateKeys;
+import dev.geocdn.cache.purge.Tombstones;
 import dev.geocdn.cache.vary.VaryKeys;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The response cache: stored responses by primary cache key (scheme, host, path and query)
  * and secondary key (Vary), in a {@link BoundedStore} whose policy decides what to forget.
  *
- * <p>Thread-safe. Variants of a URL change through atomic recomputation of their entry, so
- * concurrent fills of different variants never lose each other.
+ * <p><b>Concurrency.</b> Thread-safe. Variants of a URL change through atomic recomputation of
+ * their entry, so concurrent fills of different variants never lose each other.
+ *
+ * <p><b>Purges.</b> A purge reaches a URL, a prefix or a tag ({@link PurgeTarget}) through a
+ * {@link PurgeIndex} kept with the store (no scan of the store per purge), and removes or marks
+ * stale what it reaches ({@link PurgeMode}). It leaves {@link Tombstones}: a later store whose
+ * fill started at or before the purge's time, and that the purge covers, is refused. Times are
+ * the node's hybrid logical clock; tombstones expire once no fill older than them is in flight
+ * ({@link #beginFill}).
+ *
+ * <p><b>Why a fill that started before a purge is never kept.</b> A purge records its
+ * tombstones first, then reads the index, then rewrites each key it found. A store checks the
+ * tombstones and indexes its key inside the store's atomic write of that key, under the
+ * tombstones' read lock ({@link Tombstones#admit}), which excludes recording. So either the check
+ * follows the purge's record and sees the tombstone, or the key was indexed before the record,
+ * the purge finds it, and its rewrite of the key (serialized after the store's write) removes
+ * or marks what was stored.
+ *
+ * <p><b>The index follows the store.</b> Every write of a key re-indexes it from inside the
+ * store's atomic write, before the value is visible; every value that leaves the store
+ * (evicted, replaced, removed, cleared) is unindexed by the store's removal listener if it is
+ * still the one indexed. So the index never misses a key the store holds, and keeps a key the
+ * store lost only until the listener has run for it, which every policy does synchronously on
+ * the thread that removed it; a purge that meets such a key finds nothing to do there.
+ *
+ * <p><b>Bodies.</b> The store takes one reference on each stored body and gives it back once,
+ * when the value holding it leaves (the removal listener); a refused store takes none.
  */
 public final class ResponseCache {
 
+    /** A start time after every purge: the store is checked against no tombstone. */
+    private static final long UNCHECKED = Long.MAX_VALUE;
+
+    /** Selects every variant of a URL, for URL and prefix purges. */
+    private static final Predicate<StoredResponse> EVERY_VARIANT = response -> true;
+
     private final BoundedStore<String, Variants> store;
     private final long maxObjectBytes;
+    private final PurgeIndex<Variants> index = new PurgeIndex<>();
+    private final Tombstones tombstones;
+    private final InFlightFills fills = new InFlightFills();
 
     /**
+     * A cache keeping at most {@link Tombstones#DEFAULT_MAX} tombstones.
+     *
      * @param policy         the eviction policy
-     * @param maxBytes       the bound on stored bodies and headers
+     * @param maxBytes       the bound on stored bodies, headers and index entries
      * @param maxObjectBytes the largest single response body that is stored
      */
     public ResponseCache(EvictionPolicy policy, long maxBytes, long maxObjectBytes) {
+        this(policy, maxBytes, maxObjectBytes, Tombstones.DEFAULT_MAX);
+    }
+
+    /**
+     * @param policy         the eviction policy
+     * @param maxBytes       the bound on stored bodies, headers and index entries
+     * @param maxObjectBytes the largest single response body that is stored
+     * @param maxTombstones  the most purge tombstones kept (see {@link Tombstones})
+     */
+    public ResponseCache(EvictionPolicy policy, long maxBytes, long maxObjectBytes, int maxTombstones) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
-        this.store = policy.create(maxBytes, Variants::weight, (key, variants) -> variants.release());
+        this.store = policy.create(maxBytes, Variants::weight, this::onRemoval);
         this.maxObjectBytes = maxObjectBytes;
+        this.tombstones = new Tombstones(maxTombstones);
     }
 
     /** Finds the stored response for {@code primaryKey} that matches the request's Vary values. */
@@ -51,16 +112,92 @@ public final class ResponseCache {
     }
 
     /**
-     * Stores {@code response} under {@code primaryKey}, replacing the variant with its secondary
-     * key. The store takes its own reference on the body: the caller keeps (and releases) its own.
+     * Stores {@code response} with no purge check, as if its fill started after every purge: for
+     * callers outside any purge ordering (tests, benchmarks, warming from a snapshot taken
+     * after the purges it reflects). A fill, revalidation or replica uses
+     * {@link #store(String, StoredResponse, long)}.
      */
     public void store(String primaryKey, StoredResponse response) {
+        store(primaryKey, response, UNCHECKED);
+    }
+
+    /**
+     * Stores {@code response} under {@code primaryKey}, replacing the variant with its secondary
+     * key, unless a purge at or after {@code startedAt} covers it (its URL, a prefix of it, or
+     * one of its tags): a fill, revalidation or replica that started before a purge does not
+     * undo it, and a revalidation that started before a soft purge does not make the entry
+     * fresh again. When stored, the store takes its own reference on the body; the caller keeps
+     * (and releases) its own either way.
+     *
+     * @param startedAt HLC time at which the fill (origin request, revalidation) started; for a
+     *                  replica, when the fill that produced it did
+     */
+    public StoreOutcome store(String primaryKey, StoredResponse response, long startedAt) {
         if (response.body().length() > maxObjectBytes) {
-            return;
+            return StoreOutcome.TOO_LARGE;
         }
-        store.compute(primaryKey, (k, existing) -> existing == null
-                ? new Variants(java.util.List.of(response))
-                : existing.with(response));
+        SurrogateKeys keys = response.surrogateKeys();
+        if (!keys.withinBounds()) {
+            return StoreOutcome.TAGS_OUT_OF_BOUNDS;
+        }
+        Tombstones.Verdict[] verdict = new Tombstones.Verdict[1];
+        store.compute(primaryKey, (k, existing) -> {
+            Variants[] next = {existing};
+            verdict[0] = tombstones.admit(k, keys.tags(), startedAt, () -> {
+                next[0] = existing == null ? new Variants(List.of(response)) : existing.with(response);
+                index.put(k, next[0], next[0].tags());
+            });
+            return next[0]; // unchanged when refused: the store sees no write and releases nothing
+        });
+        return switch (verdict[0]) {
+            case CLEAR -> StoreOutcome.STORED;
+            case PURGED -> StoreOutcome.PURGED;
+            case BELOW_FLOOR -> StoreOutcome.BELOW_FLOOR;
+        };
+    }
+
+    /**
+     * Registers a fill that started at {@code startedAt} (HLC), so that the tombstones it may
+     * need outlive it; close the handle once the fill stored its response or gave up. Optional
+     * for correctness (see {@link Tombstones}), needed for precision: an unregistered fill may be
+     * refused because of an unrelated purge.
+     */
+    public InFlightFills.Fill beginFill(long startedAt) {
+        return fills.begin(startedAt);
+    }
+
+    /**
+     * Purges {@code target} at HLC time {@code at}: leaves its tombstone, then removes
+     * ({@link PurgeMode#HARD}) or marks stale ({@link PurgeMode#SOFT}) every variant it reaches:
+     * every variant of a URL, of each URL under a prefix, or each variant carrying a tag. Then
+     * expires the tombstones no fill in flight needs.
+     *
+     * @param at the node's HLC time for the purge, taken when the node applies it (after merging
+     *           the purge's own stamp), so later than the start of every fill that may have
+     *           fetched what the purge replaces; the targets of one purge request may share it
+     */
+    public PurgeResult purge(PurgeTarget target, PurgeMode mode, long at) {
+        Objects.requireNonNull(mode, "mode");
+        tombstones.record(target, at);
+        PurgeResult result = switch (target) {
+            case PurgeTarget.Url url -> purgeKey(url.value(), EVERY_VARIANT, mode);
+            case PurgeTarget.Prefix prefix -> purgeKeys(index.keysWithPrefix(prefix.value()), EVERY_VARIANT, mode);
+            case PurgeTarget.Tag tag -> purgeKeys(index.keysWithTag(tag.value()),
+                    response -> response.surrogateKeys().contains(tag.value()), mode);
+        };
+        expireTombstones();
+        return result;
+    }
+
+    /**
+     * Drops the tombstones older than every fill in flight (all of them when none is); run after
+     * each purge, and on demand (a timer) so that they go without waiting for the next purge.
+     *
+     * @return how many were dropped
+     */
+    public int expireTombstones() {
+        OptionalLong oldest = fills.oldestStart();
+        return oldest.isPresent() ? tombstones.forgetBefore(oldest.getAsLong()) : tombstones.forgetAll();
     }
 
     /** Removes every variant stored for {@code primaryKey}; true if something was removed. */
@@ -88,8 +225,74 @@ public final class ResponseCache {
         return store.evictionCount();
     }
 
-    /** Removes everything. */
+    /** The purge tombstones kept. */
+    public int tombstoneCount() {
+        return tombstones.size();
+    }
+
+    /** The tombstone floor: stores whose fill started at or before it are refused (see {@link Tombstones}). */
+    public long tombstoneFloor() {
+        return tombstones.floor();
+    }
+
+    /** The fills registered and not yet closed. */
+    public int fillsInFlight() {
+        return fills.size();
+    }
+
+    /**
+     * Removes every stored response. Tombstones stay: a fill in flight that started before a
+     * purge is still refused after a clear.
+     */
     public void clear() {
         store.clear();
+    }
+
+    /** The purge index, for tests that check it against the store. */
+    PurgeIndex<Variants> index() {
+        return index;
+    }
+
+    /** The stored entries, read without recording accesses, for tests that check the index against them. */
+    Map<String, Variants> entries() {
+        Map<String, Variants> seen = new TreeMap<>();
+        store.removeIf((key, variants) -> {
+            seen.put(key, variants);
+            return false;
+        });
+        return seen;
+    }
+
+    private PurgeResult purgeKeys(List<String> keys, Predicate<StoredResponse> selected, PurgeMode mode) {
+        PurgeResult total = PurgeResult.NONE;
+        for (String key : keys) {
+            total = total.plus(purgeKey(key, selected, mode));
+        }
+        return total;
+    }
+
+    /** Purges the variants of {@code key} that {@code selected} accepts, in one atomic write of the key. */
+    private PurgeResult purgeKey(String key, Predicate<StoredResponse> selected, PurgeMode mode) {
+        int[] affected = {0};
+        store.compute(key, (k, existing) -> {
+            if (existing == null) {
+                return null;
+            }
+            Variants next = existing.purged(selected, mode);
+            if (next != existing) {
+                affected[0] = existing.count(selected);
+                if (next != null) {
+                    index.put(k, next, next.tags());
+                }
+            }
+            return next;
+        });
+        return affected[0] == 0 ? PurgeResult.NONE : new PurgeResult(1, affected[0]);
+    }
+
+    /** Told of every value leaving the store: unindexes it (if still the one indexed) and gives back its bodies. */
+    private void onRemoval(String key, Variants variants) {
+        index.remove(key, variants);
+        variants.release();
     }
 }

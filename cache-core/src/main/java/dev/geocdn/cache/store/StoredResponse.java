@@ -2,6 +2,8 @@ package dev.geocdn.cache.store;
 
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.purge.PurgeIndex;
+import dev.geocdn.cache.purge.SurrogateKeys;
 
 /**
  * A response kept by the cache, with what RFC 9111 needs to judge it later: the times of the
@@ -32,8 +34,11 @@ public record StoredResponse(
         long freshnessLifetimeMillis,
         long correctedInitialAgeMillis) {
 
-    /** Bookkeeping bytes charged per entry beyond headers and body. */
-    public static final int OVERHEAD_BYTES = 160;
+    /**
+     * Bookkeeping bytes charged per entry beyond headers and body: the record and the store's
+     * node (160), and the entry's key in the purge indexes ({@link PurgeIndex#KEY_ENTRY_BYTES}).
+     */
+    public static final int OVERHEAD_BYTES = 160 + PurgeIndex.KEY_ENTRY_BYTES;
 
     /** current_age of RFC 9111 section 4.2.3, in milliseconds. */
     public long currentAgeMillis(long nowMillis) {
@@ -55,9 +60,22 @@ public record StoredResponse(
         return remainingMillis(nowMillis) > 0;
     }
 
-    /** The bytes this entry is charged in the store: body, headers and bookkeeping. */
+    /**
+     * The bytes this entry is charged in the store: body, headers, bookkeeping, and its tags'
+     * entries in the purge index (none without tags).
+     */
     public long weight() {
-        return body.allocatedBytes() + headers.byteSize() + secondaryKey.length() + OVERHEAD_BYTES;
+        return body.allocatedBytes() + headers.byteSize() + secondaryKey.length() + OVERHEAD_BYTES
+                + PurgeIndex.tagEntryBytes(surrogateKeys().tags());
+    }
+
+    /**
+     * The tags a purge can reach this response by, from its {@code Surrogate-Key} and
+     * {@code Cache-Tag} fields. Parsed on each call (the fields are short, and it is called when
+     * the response is stored or purged, not when it is served).
+     */
+    public SurrogateKeys surrogateKeys() {
+        return SurrogateKeys.of(headers);
     }
 
     /** A copy with other headers and times, as after a 304 (RFC 9111 section 4.3.4). */

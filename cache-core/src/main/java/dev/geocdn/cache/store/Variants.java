@@ -1,7 +1,12 @@
 package dev.geocdn.cache.store;
 
+import dev.geocdn.cache.purge.PurgeMode;
+
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The stored responses of one URL, one per secondary key (RFC 9111 section 4.1). Kept
@@ -57,6 +62,50 @@ public record Variants(List<StoredResponse> responses) {
             }
         }
         return new Variants(list);
+    }
+
+    /** The tags of every variant together: a purge of any of them reaches this URL. */
+    public Set<String> tags() {
+        if (responses.size() == 1) {
+            return responses.get(0).surrogateKeys().tags();
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (StoredResponse response : responses) {
+            tags.addAll(response.surrogateKeys().tags());
+        }
+        return tags;
+    }
+
+    /** How many variants {@code selected} accepts. */
+    public int count(Predicate<StoredResponse> selected) {
+        int n = 0;
+        for (StoredResponse response : responses) {
+            if (selected.test(response)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * These variants after a purge of those {@code selected} accepts: without them
+     * ({@link PurgeMode#HARD}), or with them {@linkplain StoredResponse#markedStale() marked
+     * stale} ({@link PurgeMode#SOFT}). This same instance when none is selected, so that the
+     * store sees no change and releases nothing; null when none is left.
+     */
+    public Variants purged(Predicate<StoredResponse> selected, PurgeMode mode) {
+        if (count(selected) == 0) {
+            return this;
+        }
+        List<StoredResponse> kept = new ArrayList<>(responses.size());
+        for (StoredResponse response : responses) {
+            if (!selected.test(response)) {
+                kept.add(response);
+            } else if (mode == PurgeMode.SOFT) {
+                kept.add(response.markedStale());
+            }
+        }
+        return kept.isEmpty() ? null : new Variants(kept);
     }
 
     /** The total weight of the variants. */

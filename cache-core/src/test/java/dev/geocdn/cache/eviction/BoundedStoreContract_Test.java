@@ -97,6 +97,27 @@ class BoundedStoreContract_Test {
         assertThat(store.size()).isZero();
     }
 
+    @ParameterizedTest(name = "{0}: compute returning the present value is no write: no removal is notified")
+    @MethodSource("policies")
+    void compute_returningThePresentValue_notifiesNoRemoval(String policy) {
+        List<Item> removed = new ArrayList<>();
+        BoundedStore<String, Item> store = EvictionPolicies.byName(policy)
+                .create(1000, WEIGHER, (RemovalListener<String, Item>) (k, v) -> removed.add(v));
+        Item item = new Item("a", 10);
+        store.put("a", item);
+
+        assertThat(store.compute("a", (k, old) -> old)).isSameAs(item);
+        assertThat(store.compute("absent", (k, old) -> old)).isNull();
+
+        assertThat(removed).as("the response cache refuses a store this way and must not release the kept value")
+                .isEmpty();
+        assertThat(store.get("a")).isSameAs(item);
+        assertThat(store.size()).isEqualTo(1);
+        Item replacement = new Item("a2", 10);
+        store.compute("a", (k, old) -> replacement);
+        assertThat(removed).containsExactly(item);
+    }
+
     @ParameterizedTest(name = "{0}: removeIf removes exactly the accepted entries")
     @MethodSource("policies")
     void removeIf_removesAcceptedEntries(String policy) {
