@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -118,12 +119,12 @@ public class NodeConfiguration {
     @Bean
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
                             ConsistencyRules consistency, Clock clock, NodeMetrics metrics, AccessLog accessLog,
-                            BodyMemory memory) {
+                            BodyMemory memory, HybridLogicalClock hlc) {
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
         }
         Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
-                memory.allocator());
+                memory.allocator(), hlc);
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog);
     }

@@ -13,11 +13,13 @@ import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.HopByHop;
 import dev.geocdn.cache.memory.BodyWriter;
 import dev.geocdn.cache.memory.SlabAllocator;
+import dev.geocdn.cache.purge.InFlightFills;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -52,6 +54,11 @@ public final class Filler {
     private final Clock clock;
     private final NodeMetrics metrics;
     private final String nodeId;
+    /**
+     * The node's hybrid logical clock: a fill is stamped when it starts, so that a purge applied
+     * while it was in flight (at a later time on this clock) keeps what it fetched out of the cache.
+     */
+    private final HybridLogicalClock hlc;
     /** Where bodies with a known length are filled, off the heap; null to keep them on the heap. */
     private final SlabAllocator allocator;
     /** Storable fills whose head is in and whose body is still arriving, by cache key. */
@@ -59,7 +66,8 @@ public final class Filler {
 
     /** @param allocator off-heap memory for bodies, or null to keep bodies on the heap */
     public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
-                  NodeMetrics metrics, String nodeId, SlabAllocator allocator) {
+                  NodeMetrics metrics, String nodeId, SlabAllocator allocator, HybridLogicalClock hlc) {
+        this.hlc = hlc;
         this.consistency = consistency;
         this.allocator = allocator;
         this.origin = origin;
@@ -90,13 +98,18 @@ public final class Filler {
     void start(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome, boolean mayShare) {
         Headers upstream = UpstreamHeaders.forFill(request, stale, nodeId);
         long requestTime = clock.millis();
+        // stamped before the request leaves: what it brings back predates any purge applied later
+        InFlightFills.Fill started = cache.beginFill(hlc.now());
         origin.exchange("GET", request.pathAndQuery(), upstream, null,
-                        (response, body) -> onResponse(request, stale, outcome, mayShare, requestTime, response, body))
+                        (response, body) -> onResponse(request, stale, outcome, mayShare, requestTime, started, response,
+                                body))
+                .doFinally(signal -> started.close())
                 .subscribe(ignored -> { }, error -> onError(request, stale, outcome, error));
     }
 
     private Mono<Void> onResponse(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
-                                  boolean mayShare, long requestTime, HttpClientResponse response, ByteBufFlux body) {
+                                  boolean mayShare, long requestTime, InFlightFills.Fill started,
+                                  HttpClientResponse response, ByteBufFlux body) {
         long responseTime = clock.millis();
         int status = response.status().code();
         long contentLength = contentLength(response.responseHeaders());
@@ -104,7 +117,7 @@ public final class Filler {
         if (stale != null && status == 304) {
             Optional<StoredResponse> fresh = Revalidation.freshen(stale, headers, requestTime, responseTime, rules);
             if (fresh.isPresent()) {
-                cache.store(request.cacheKey(), fresh.get());
+                cache.store(request.cacheKey(), fresh.get(), started.startedAt());
                 outcome.complete(new FillOutcome.Ready(fresh.get(), 304, null));
                 return body.then();
             }
@@ -139,7 +152,7 @@ public final class Filler {
                         if (streaming.error() == null) {
                             Body complete = streaming.toBody();
                             if (cache.admitsLength(streaming.available())) {
-                                cache.store(key, head.withBody(complete));
+                                cache.store(key, head.withBody(complete), started.startedAt());
                             }
                             complete.release(); // the store holds its own reference
                         }

@@ -18,11 +18,23 @@ public class PurgeConfiguration {
         return new HybridLogicalClock(properties.maxClockOffset());
     }
 
+    /**
+     * Expires tombstones every second: a purge expires them too, but without further purges the
+     * last ones would otherwise stay (and keep their floor) until the next.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService tombstoneSweeper(ResponseCache cache) {
+        java.util.concurrent.ScheduledExecutorService sweeper = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("geocdn-tombstone-sweeper").factory());
+        sweeper.scheduleWithFixedDelay(cache::expireTombstones, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        return sweeper;
+    }
+
     @Bean
     @ConditionalOnProperty("cdn.purge.bootstrap-servers")
     PurgeLog purgeLog(PurgeProperties properties, NodeProperties node, HybridLogicalClock clock,
                       ResponseCache cache, MeterRegistry registry) {
         return new PurgeLog(properties, node.nodeId(), node.region(), clock, new CachePurgeApplier(cache),
-                new PurgeMetrics(registry));
+                new PurgeMetrics(registry, cache));
     }
 }

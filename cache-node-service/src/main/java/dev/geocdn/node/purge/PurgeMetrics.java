@@ -18,7 +18,13 @@ public final class PurgeMetrics {
     private final Counter removed;
     private final Timer lag;
 
-    public PurgeMetrics(MeterRegistry registry) {
+    public PurgeMetrics(MeterRegistry registry, dev.geocdn.cache.store.ResponseCache cache) {
+        io.micrometer.core.instrument.Gauge.builder("geocdn.purge.tombstones", cache,
+                        dev.geocdn.cache.store.ResponseCache::tombstoneCount)
+                .description("Purge tombstones kept against fills that started before their purge").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("geocdn.fills.in.flight", cache,
+                        dev.geocdn.cache.store.ResponseCache::fillsInFlight)
+                .description("Fills and revalidations started and not yet finished").register(registry);
         hard = Counter.builder("geocdn.purges.applied").tag("soft", "false")
                 .description("Purges applied from the purge log").register(registry);
         soft = Counter.builder("geocdn.purges.applied").tag("soft", "true")

@@ -150,4 +150,73 @@ class PurgeLogTest {
             assertThat(ackedBy(acks, old.id(), id)).as("a purge from before it existed").isFalse();
         }
     }
+
+    private static PurgeCommand purge(List<String> urls, List<String> prefixes, List<String> keys, boolean soft) {
+        return new PurgeCommand("p-" + UUID.randomUUID(), System.currentTimeMillis() << 16, urls, prefixes, keys,
+                soft, "test", Instant.now());
+    }
+
+    private static void publishAndAwait(PurgeCommand purge, String nodeId) throws Exception {
+        publish(purge);
+        assertThat(ackedBy(acks(all -> ackedBy(all, purge.id(), nodeId)), purge.id(), nodeId))
+                .as("acknowledged by " + nodeId).isTrue();
+    }
+
+    @Test
+    void prefixSurrogateKeyAndSoftPurges_reachWhatTheyName_andNothingElse() throws Exception {
+        try (NodeFixture node = node("purge-kinds")) {
+            String base = "http://127.0.0.1:" + node.port();
+            String a = "/objects/kinds/img/a?size=10&cc=max-age%3D600";
+            String b = "/objects/kinds/img/b?size=10&cc=max-age%3D600";
+            String other = "/objects/kinds/css/c?size=10&cc=max-age%3D600";
+            String tagged = "/objects/kinds/tagged?size=10&cc=max-age%3D600&sk=product-7%20catalog";
+            String soft = "/objects/kinds/soft?size=10&cc=max-age%3D600&etag=%22v1%22";
+            for (String path : List.of(a, b, other, tagged, soft)) {
+                node.get(path);
+                assertThat(cacheStatus(node.get(path))).as(path).contains("hit");
+            }
+
+            publishAndAwait(purge(List.of(), List.of(base + "/objects/kinds/img/"), List.of(), false), "purge-kinds");
+            publishAndAwait(purge(List.of(), List.of(), List.of("product-7"), false), "purge-kinds");
+            publishAndAwait(purge(List.of(base + soft), List.of(), List.of(), true), "purge-kinds");
+
+            assertThat(cacheStatus(node.get(a))).doesNotContain("hit");
+            assertThat(cacheStatus(node.get(b))).doesNotContain("hit");
+            assertThat(cacheStatus(node.get(tagged))).doesNotContain("hit");
+            assertThat(cacheStatus(node.get(other))).as("outside the prefix").contains("hit");
+            assertThat(cacheStatus(node.get(soft))).as("soft: kept, but stale, so revalidated")
+                    .contains("fwd=stale").contains("fwd-status=304");
+        }
+    }
+
+    /**
+     * The race the tombstones exist for: a fill that reached the origin before a purge and
+     * finishes after it must not leave its (old) body cached. Random timings, bounded rounds.
+     */
+    @Test
+    void aPurgeRacingASlowFill_neverLeavesTheOldBodyCached() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        try (NodeFixture node = node("purge-race")) {
+            String base = "http://127.0.0.1:" + node.port();
+            for (int round = 0; round < 12; round++) {
+                int delay = 150 + random.nextInt(350);
+                String name = "/objects/race-" + round;
+                String path = name + "?size=2k&cc=max-age%3D600&delay=" + delay;
+                long before = node.origin.requestCount(name);
+                java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>> fill = node.client.sendAsync(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (node.origin.requestCount(name) == before && System.nanoTime() < deadline) {
+                    Thread.sleep(2);
+                }
+                Thread.sleep(random.nextInt(delay)); // the purge lands anywhere in the fill, or just after it
+                publishAndAwait(purge(List.of(base + path)), "purge-race");
+                assertThat(fill.get().statusCode()).isEqualTo(200);
+
+                assertThat(cacheStatus(node.get(path))).as("round %d (delay %d ms)", round, delay)
+                        .doesNotContain("hit");
+            }
+        }
+    }
 }
