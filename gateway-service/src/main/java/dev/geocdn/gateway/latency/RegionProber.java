@@ -1,6 +1,6 @@
 package dev.geocdn.gateway.latency;
 
-import dev.geocdn.gateway.membership.MembershipView;
+import dev.geocdn.membership.MembershipView;
 import dev.geocdn.protocol.topology.NodeStatus;
 import dev.geocdn.protocol.topology.RegionStatus;
 

@@ -6,7 +6,7 @@ import dev.geocdn.gateway.routing.geo.ClientLocator;
 import dev.geocdn.gateway.routing.geo.Placement;
 import dev.geocdn.gateway.routing.plan.Hop;
 import dev.geocdn.gateway.routing.plan.RoutePlanner;
-import dev.geocdn.gateway.membership.MembershipView;
+import dev.geocdn.membership.MembershipView;
 import dev.geocdn.protocol.topology.RegionDistances;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;

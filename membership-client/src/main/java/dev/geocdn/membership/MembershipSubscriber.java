@@ -1,4 +1,4 @@
-package dev.geocdn.gateway.membership;
+package dev.geocdn.membership;
 
 import dev.geocdn.protocol.topology.Membership;
 import org.slf4j.Logger;
@@ -14,11 +14,12 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Keeps the gateway's {@link MembershipView} live: subscribes to the health service's
- * membership stream (server-sent events) and takes each newer snapshot. When the health service
- * is unreachable or the stream ends, it reconnects with backoff (200 ms doubling to 5 s) and
- * the gateway keeps routing by the last snapshot it had, with its own circuit breakers: losing
- * the health service never stops traffic.
+ * Keeps a {@link MembershipView} live: subscribes to the health service's membership stream
+ * ({@code GET /v1/membership/stream}, server-sent events) and takes each newer snapshot. When the
+ * health service is unreachable or the stream ends, it reconnects with backoff (200 ms doubling
+ * to 5 s) and the view keeps the last snapshot it had: a gateway keeps routing by it, with its
+ * own circuit breakers, and the invalidation service keeps waiting for the nodes it names.
+ * Losing the health service never stops traffic or purges.
  */
 public final class MembershipSubscriber implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package dev.geocdn.gateway.membership;
+package dev.geocdn.membership;
 
 import dev.geocdn.protocol.topology.Membership;
 import dev.geocdn.protocol.topology.NodeStatus;
@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,5 +69,33 @@ class MembershipViewTest {
         assertThat(lateTaken).isFalse();
         assertThat(view.current()).isSameAs(v2);
         assertThat(view.current().upRegions()).isEmpty();
+    }
+
+    @Test
+    void listeners_hearEveryTakenSnapshot_andNotTheRefusedOnes() throws Exception {
+        MembershipView view = new MembershipView(snapshot(1, State.UP));
+        List<Long> heard = new ArrayList<>();
+        AutoCloseable handle = view.onChange(m -> heard.add(m.version()));
+
+        view.update(snapshot(2, State.DOWN));
+        view.update(snapshot(0, State.UP));
+        handle.close();
+        view.update(snapshot(3, State.UP));
+
+        assertThat(heard).containsExactly(2L);
+    }
+
+    @Test
+    void aListenerThatThrows_doesNotKeepOthersFromHearing() {
+        MembershipView view = new MembershipView(snapshot(1, State.UP));
+        List<Long> heard = new ArrayList<>();
+        view.onChange(m -> {
+            throw new IllegalStateException("broken listener");
+        });
+        view.onChange(m -> heard.add(m.version()));
+
+        assertThat(view.update(snapshot(2, State.UP))).isTrue();
+        assertThat(heard).containsExactly(2L);
+        assertThat(view.current().version()).isEqualTo(2);
     }
 }
