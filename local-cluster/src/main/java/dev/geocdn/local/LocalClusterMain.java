@@ -16,6 +16,9 @@ import java.util.concurrent.CountDownLatch;
  *   --node-port=8101       the first cache node (six, consecutive)
  *   --max-bytes=64MB       each node's cache size
  *   --kafka-port=9092      the embedded Kafka broker carrying purges and acknowledgements
+ *   --invalidation-port=8081  the invalidation API
+ *   --admin-token=TOKEN    the invalidation API's bearer token (16+ characters); random and
+ *                          printed when absent
  *   --emulate-latency=on   add the inter-region RTT (us-west/us-east 60 ms, us-east/eu-west
  *                          80 ms, us-west/eu-west 140 ms) to requests served across regions
  * </pre>
@@ -33,7 +36,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--kafka-port=9092] [--emulate-latency=on|off]");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--kafka-port=9092] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off]");
             System.exit(2);
             return;
         }
@@ -65,6 +68,8 @@ public final class LocalClusterMain {
         System.out.printf("  control API      %s/v1/world   (POST /v1/nodes/{id}/stop|start, /v1/regions/{region}/stop|start, /v1/origin/stop|start; GET|PUT|DELETE /v1/latency)%n", control.url());
         System.out.printf("%nTry:  curl -si --interface 127.0.3.1 '%s/objects/hello?size=1k&cc=max-age%%3D60'%n", world.gatewayUrl());
         System.out.println("      (127.0.1.x is a client in us-west, 127.0.2.x in us-east, 127.0.3.x in eu-west)");
+        System.out.printf("Purge: curl -X POST %s/v1/purge -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"prefixes\":[\"http://127.0.0.1:%d/objects/\"],\"consistency\":\"strong\"}'%n",
+                world.invalidationUrl(), world.adminToken(), config.gatewayPort());
         stopped.await();
     }
 
@@ -113,6 +118,13 @@ public final class LocalClusterMain {
                 case "regional-port" -> regional = port(name, value);
                 case "node-port" -> node = port(name, value);
                 case "kafka-port" -> c = c.withKafkaPort(port(name, value));
+                case "invalidation-port" -> c = c.withInvalidationPort(port(name, value));
+                case "admin-token" -> {
+                    if (value.length() < 16 || !value.matches("[\\x21-\\x7e]+")) {
+                        throw new IllegalArgumentException("--admin-token must be at least 16 visible characters, no spaces");
+                    }
+                    c = c.withAdminToken(value);
+                }
                 case "max-bytes" -> {
                     if (!value.matches("\\d+(B|KB|MB|GB)")) {
                         throw new IllegalArgumentException("--max-bytes must look like 64MB or 1GB, got '" + value + "'");

@@ -2,6 +2,7 @@ package dev.geocdn.local;
 
 import dev.geocdn.gateway.GatewayApplication;
 import dev.geocdn.health.HealthApplication;
+import dev.geocdn.invalidation.InvalidationApplication;
 import dev.geocdn.node.NodeApplication;
 import dev.geocdn.origin.OriginMock;
 import dev.geocdn.origin.OriginMockConfig;
@@ -35,6 +36,8 @@ public final class LocalWorld implements AutoCloseable {
     private final SpringPart health;
     private final int healthPort;
     private final EmbeddedKafkaKraftBroker kafka;
+    private final SpringPart invalidation;
+    private final String adminToken;
     private volatile Map<String, Map<String, Double>> emulatedRtt = Map.of();
 
     private LocalWorld(WorldConfig config, LocalWorld[] self) {
@@ -98,6 +101,10 @@ public final class LocalWorld implements AutoCloseable {
         health = new SpringPart("health", HealthApplication.class, healthPort, managementPort(config.healthPort()),
                 healthArgs());
         health.start();
+        adminToken = config.adminToken() != null ? config.adminToken() : randomToken();
+        invalidation = new SpringPart("invalidation", InvalidationApplication.class, config.invalidationPort(),
+                managementPort(config.invalidationPort()), invalidationArgs());
+        invalidation.start();
         if (config.emulateLatency()) {
             setEmulatedRtt(config.distances());
         }
@@ -188,6 +195,46 @@ public final class LocalWorld implements AutoCloseable {
             throw new IllegalArgumentException("no such region: '" + region + "' (known: "
                     + String.join(", ", config.regions()) + ")");
         }
+    }
+
+    private List<String> invalidationArgs() {
+        List<String> args = new ArrayList<>(List.of("--management.server.address=127.0.0.1",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                "--spring.cloud.gateway.server.webflux.enabled=false",
+                "--cdn.invalidation.tokens[0].name=admin",
+                "--cdn.invalidation.tokens[0].secret=" + adminToken,
+                "--cdn.invalidation.tokens[0].scopes=purge,read",
+                // one operator on a laptop: benchmarks measure the purge path, not the limiter
+                "--cdn.invalidation.tokens[0].rate.limit=100000",
+                "--cdn.invalidation.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--cdn.invalidation.membership.health-service-url=" + healthUrl()));
+        for (String region : config.regions()) {
+            List<String> ids = nodesByRegion.get(region);
+            for (int i = 0; i < ids.size(); i++) {
+                SpringPart node = nodes.get(ids.get(i));
+                String prefix = "--cdn.invalidation.regions." + region + ".nodes[" + i + "]";
+                args.add(prefix + ".id=" + node.name());
+                args.add(prefix + ".url=" + node.url());
+                args.add(prefix + ".management=http://127.0.0.1:" + node.managementPort());
+            }
+        }
+        return args;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** The invalidation API's base URL ({@code POST /v1/purge}). */
+    public String invalidationUrl() {
+        return invalidation.url();
+    }
+
+    /** The invalidation API's bearer token (given, or made at start-up). */
+    public String adminToken() {
+        return adminToken;
     }
 
     /** The port geo-DNS answers on (UDP and TCP, 127.0.0.1). */
@@ -325,6 +372,7 @@ public final class LocalWorld implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gateway", gatewayUrl());
         out.put("health", healthUrl());
+        out.put("invalidation", invalidationUrl());
         out.put("kafka", kafkaBootstrapServers());
         out.put("origin", Map.of("url", originUrl, "running", origin == null || origin.isRunning()));
         Map<String, Object> regions = new LinkedHashMap<>();
@@ -347,7 +395,9 @@ public final class LocalWorld implements AutoCloseable {
         out.append("GeoCDN local world\n");
         out.append(String.format("  global gateway   %s   (send requests here)%n", gatewayUrl()));
         out.append(String.format("  origin           %s%n", originUrl));
-        out.append(String.format("  health service   %s/v1/regions%n", healthUrl()));
+        out.append(String.format("  invalidation API %s/v1/purge   (Authorization: Bearer %s)%n", invalidationUrl(),
+                adminToken));
+        out.append(String.format("  health service   %s/v1/regions, %s/v1/purge-watermarks%n", healthUrl(), healthUrl()));
         out.append(String.format("  geo-DNS          127.0.0.1:%d (UDP and TCP) for cdn.geocdn.local%n", dnsPort()));
         out.append(String.format("  Kafka            %s (topics %s, %s)%n", kafkaBootstrapServers(), PurgeTopics.PURGES,
                 PurgeTopics.ACKS));
@@ -366,6 +416,9 @@ public final class LocalWorld implements AutoCloseable {
     /** Stops every part; also what a failed start runs, so parts it started are not left running. */
     @Override
     public void close() {
+        if (invalidation != null) {
+            invalidation.stop();
+        }
         if (health != null) {
             health.stop();
         }

@@ -16,6 +16,8 @@ class LocalClusterMainTest {
         assertThat(c.controlPort()).isEqualTo(8083);
         assertThat(c.originPort()).isEqualTo(9000);
         assertThat(c.kafkaPort()).isEqualTo(9092);
+        assertThat(c.invalidationPort()).isEqualTo(8081);
+        assertThat(c.adminToken()).as("made at start-up").isNull();
         assertThat(c.regions()).containsExactly("us-west", "us-east", "eu-west");
         assertThat(c.cidrs()).containsEntry("127.0.1.0/24", "us-west").containsEntry("127.0.2.0/24", "us-east")
                 .containsEntry("127.0.3.0/24", "eu-west");
@@ -25,13 +27,16 @@ class LocalClusterMainTest {
     @Test
     void flags_changePortsAndPutAUsersOriginBehindTheCdn() {
         WorldConfig c = LocalClusterMain.parse(new String[]{"--gateway-port=18080", "--control-port=18083",
-                "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on", "--kafka-port=19092"});
+                "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on", "--kafka-port=19092",
+                "--invalidation-port=18081", "--admin-token=0123456789abcdef"});
         assertThat(c.gatewayPort()).isEqualTo(18080);
         assertThat(c.controlPort()).isEqualTo(18083);
         assertThat(c.originUrl()).isEqualTo("https://www.example.com");
         assertThat(c.maxBytes()).isEqualTo("1GB");
         assertThat(c.emulateLatency()).isTrue();
         assertThat(c.kafkaPort()).isEqualTo(19092);
+        assertThat(c.invalidationPort()).isEqualTo(18081);
+        assertThat(c.adminToken()).isEqualTo("0123456789abcdef");
         assertThat(LocalClusterMain.parse(new String[0]).emulateLatency()).as("off by default").isFalse();
     }
 
@@ -42,6 +47,7 @@ class LocalClusterMainTest {
             "--origin=ftp://x | --origin must be an http or https URL",
             "--max-bytes=lots | --max-bytes must look like 64MB",
             "--emulate-latency=yes | --emulate-latency must be on or off",
+            "--admin-token=short | --admin-token must be at least 16 visible characters",
             "--colour=blue | unknown flag --colour",
             "verbose | unknown argument 'verbose'"})
     void badFlags_areRefusedWithAMessage(String flag, String message) {

@@ -117,6 +117,7 @@ public final class PurgeLog implements SmartLifecycle {
                         bus.purgesTopic(), bus.bootstrapServers(), properties.catchUpTimeout());
                 return;
             }
+            rememberPosition(assigned);
             Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, properties.catchUpTimeout());
             long replayed = 0;
             while (!caughtUp(ends) && System.nanoTime() < deadline) {
@@ -131,6 +132,19 @@ public final class PurgeLog implements SmartLifecycle {
         } catch (RuntimeException e) {
             LOG.warn("purge log unavailable at start-up ({}): serving without replaying missed purges", e.toString());
         }
+    }
+
+    /**
+     * Commits where the node stands before it applies anything: a new node starts at the end of
+     * the log, and unless that start is committed at once, a node stopped before its first purge
+     * would start at the (later) end again when it returns and skip what it missed.
+     */
+    private void rememberPosition(Set<TopicPartition> assigned) {
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : assigned) {
+            positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        consumer.commitSync(positions);
     }
 
     private boolean caughtUp(Map<TopicPartition, Long> ends) {

@@ -136,6 +136,22 @@ class PurgeLogTest {
     }
 
     @Test
+    void aNodeStoppedBeforeItsFirstPurge_stillReplaysWhatItMissed() throws Exception {
+        node("purge-c").close(); // started and stopped without ever reading a purge
+        PurgeCommand missed = purge(List.of("http://example.com/missed-by-c"));
+        publish(missed);
+
+        try (NodeFixture again = node("purge-c")) {
+            Instant opened = Instant.now();
+            List<PurgeAck> acks = acks(all -> ackedBy(all, missed.id(), "purge-c"));
+
+            PurgeAck ack = acks.stream().filter(a -> a.purgeId().equals(missed.id()) && a.nodeId().equals("purge-c"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the missed purge was skipped"));
+            assertThat(ack.appliedAt()).isBefore(opened);
+        }
+    }
+
+    @Test
     void aNewNode_startsAtTheEndOfTheLog() throws Exception {
         PurgeCommand old = purge(List.of("http://example.com/old"));
         publish(old);
