@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,17 +49,9 @@ public final class PurgeLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of(
+        Map<String, String> options = BenchOptions.parse(args, Map.of(
                 "api", "http://127.0.0.1:28081", "kafka", "127.0.0.1:29092", "token", "bench-token",
                 "rate", "20", "purges", "400", "clients", "8", "throughput-seconds", "10", "nodes", "6"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0 || !options.containsKey(arg.substring(2, eq))) {
-                System.err.println("unknown argument " + arg + "; known: --" + String.join("=, --", options.keySet()) + "=");
-                System.exit(2);
-            }
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
         new PurgeLatencyBenchmark(options).run();
     }
 

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,18 +39,10 @@ public final class WorldFailoverBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of(
+        Map<String, String> options = BenchOptions.parse(args, Map.of(
                 "gateway", "http://127.0.0.1:18080", "control", "http://127.0.0.1:18083",
                 "health", "http://127.0.0.1:18082", "rate", "50", "objects", "200", "warmup", "20",
                 "steady", "10", "outage", "6", "node", "us-west-1", "region", "eu-west"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0 || !options.containsKey(arg.substring(2, eq))) {
-                System.err.println("unknown argument " + arg + "; known: --" + String.join("=, --", options.keySet()) + "=");
-                System.exit(2);
-            }
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
         new WorldFailoverBenchmark(options).run();
     }
 

@@ -1,6 +1,5 @@
 package dev.geocdn.invalidation.api;
 
-import dev.geocdn.invalidation.bus.PurgeLogReader;
 import dev.geocdn.invalidation.support.Broker;
 import dev.geocdn.invalidation.support.NodePlayer;
 import dev.geocdn.invalidation.support.Service;
@@ -36,18 +35,12 @@ class EventualPurgeTest {
     @BeforeAll
     static void start() {
         broker = Broker.start();
-        service = Service.start(broker.bootstrapServers());
-        await(Duration.ofSeconds(30), "the purge log reader is ready", () -> service.bean(PurgeLogReader.class).isReady());
+        service = Service.startReady(broker);
     }
 
     @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    static void stop() throws Exception {
+        Service.closeAll(service, broker);
     }
 
     @Test

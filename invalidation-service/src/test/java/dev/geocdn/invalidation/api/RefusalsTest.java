@@ -1,6 +1,5 @@
 package dev.geocdn.invalidation.api;
 
-import dev.geocdn.invalidation.bus.PurgeLogReader;
 import dev.geocdn.invalidation.support.Broker;
 import dev.geocdn.invalidation.support.Service;
 import org.junit.jupiter.api.AfterAll;
@@ -14,14 +13,12 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static dev.geocdn.invalidation.support.Service.BURST;
 import static dev.geocdn.invalidation.support.Service.OPS;
 import static dev.geocdn.invalidation.support.Service.VIEWER;
-import static dev.geocdn.invalidation.support.Service.await;
 import static dev.geocdn.invalidation.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,18 +35,12 @@ class RefusalsTest {
     @BeforeAll
     static void start() {
         broker = Broker.start();
-        service = Service.start(broker.bootstrapServers());
-        await(Duration.ofSeconds(30), "the purge log reader is ready", () -> service.bean(PurgeLogReader.class).isReady());
+        service = Service.startReady(broker);
     }
 
     @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    static void stop() throws Exception {
+        Service.closeAll(service, broker);
     }
 
     @BeforeEach

@@ -1,6 +1,5 @@
 package dev.geocdn.invalidation.api;
 
-import dev.geocdn.invalidation.bus.PurgeLogReader;
 import dev.geocdn.invalidation.support.Broker;
 import dev.geocdn.invalidation.support.Memberships;
 import dev.geocdn.invalidation.support.NodePlayer;
@@ -41,18 +40,12 @@ class StrongPurgeTest {
     @BeforeAll
     static void start() {
         broker = Broker.start();
-        service = Service.start(broker.bootstrapServers());
-        await(Duration.ofSeconds(30), "the purge log reader is ready", () -> service.bean(PurgeLogReader.class).isReady());
+        service = Service.startReady(broker);
     }
 
     @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    static void stop() throws Exception {
+        Service.closeAll(service, broker);
     }
 
     /** Every node up again, as a newer snapshot. */

@@ -1,6 +1,7 @@
 package dev.geocdn.invalidation.support;
 
 import dev.geocdn.invalidation.InvalidationApplication;
+import dev.geocdn.invalidation.bus.PurgeLogReader;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,6 +42,23 @@ public final class Service implements AutoCloseable {
 
     private Service(ConfigurableApplicationContext context) {
         this.context = context;
+    }
+
+    /** A service on {@code broker} whose purge log reader is positioned, so strong purges are taken. */
+    public static Service startReady(Broker broker, String... extra) {
+        Service service = start(broker.bootstrapServers(), extra);
+        await(Duration.ofSeconds(30), "the purge log reader is ready",
+                () -> service.bean(PurgeLogReader.class).isReady());
+        return service;
+    }
+
+    /** Closes what was started, in order, skipping what was not. */
+    public static void closeAll(AutoCloseable... parts) throws Exception {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                part.close();
+            }
+        }
     }
 
     public static Service start(String bootstrapServers, String... extra) {
