@@ -16,8 +16,8 @@ for arg in "$@"; do
 done
 
 . benchmarks/lib/world.sh
-bench_world_start --kafka-port=29092 --invalidation-port=28081 --admin-token=bench-token --emulate-latency=on
+bench_world_start --invalidation-port=28081 --admin-token=bench-token-0123456789 --emulate-latency=on
 
 echo "# benchmarks/world-failover.sh $*  ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
 bench_java dev.geocdn.bench.world.PurgeLatencyBenchmark \
-  --api=http://127.0.0.1:28081 --kafka=127.0.0.1:29092 --token=bench-token "$@"
+  --api=http://127.0.0.1:28081 --control=http://127.0.0.1:28083 --token=bench-token-0123456789 "$@"

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
  *   --regional-port=8090   the regional gateways, on 127.0.1.254, 127.0.2.254, 127.0.3.254
  *   --node-port=8101       the first cache node (six, consecutive)
  *   --max-bytes=64MB       each node's cache size
- *   --kafka-port=9092      the embedded Kafka broker carrying purges and acknowledgements
  *   --invalidation-port=8081  the invalidation API
  *   --admin-token=TOKEN    the invalidation API's bearer token (16+ characters); random and
  *                          printed when absent
@@ -36,7 +35,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--kafka-port=9092] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off]");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off]");
             System.exit(2);
             return;
         }
@@ -117,7 +116,6 @@ public final class LocalClusterMain {
                 case "origin-port" -> origin = port(name, value);
                 case "regional-port" -> regional = port(name, value);
                 case "node-port" -> node = port(name, value);
-                case "kafka-port" -> c = c.withKafkaPort(port(name, value));
                 case "invalidation-port" -> c = c.withInvalidationPort(port(name, value));
                 case "admin-token" -> {
                     if (value.length() < 16 || !value.matches("[\\x21-\\x7e]+")) {

@@ -35,6 +35,8 @@ public final class LocalWorld implements AutoCloseable {
     private final SpringPart globalGateway;
     private final SpringPart health;
     private final int healthPort;
+    /** Regional gateways' management ports sit this far above their shared port (9191-9193), clear of Kafka's 9092. */
+    static final int REGIONAL_MANAGEMENT_OFFSET = 1100;
     private final EmbeddedKafkaKraftBroker kafka;
     private final SpringPart invalidation;
     private final String adminToken;
@@ -43,10 +45,9 @@ public final class LocalWorld implements AutoCloseable {
     private LocalWorld(WorldConfig config, LocalWorld[] self) {
         self[0] = this; // so that start() can stop what was started if a later part fails
         this.config = config;
+        // on a free port: Spring Kafka's KRaft broker does not take a fixed one (kafkaPorts() is
+        // ignored); the address is printed and in GET /v1/world
         kafka = new EmbeddedKafkaKraftBroker(1, 1, PurgeTopics.PURGES, PurgeTopics.ACKS);
-        if (config.kafkaPort() != 0) {
-            kafka.kafkaPorts(config.kafkaPort());
-        }
         kafka.afterPropertiesSet();
         if (config.originUrl() == null) {
             origin = OriginMock.start(OriginMockConfig.defaults().withPort(config.originPort()));
@@ -86,7 +87,7 @@ public final class LocalWorld implements AutoCloseable {
             args.add("--cdn.gateway.id=gw-" + region);
             args.add("--cdn.gateway.region=" + region);
             SpringPart gateway = new SpringPart("gw-" + region, GatewayApplication.class, host, port,
-                    port == 0 ? 0 : port + WorldConfig.MANAGEMENT_OFFSET + r, args);
+                    port == 0 ? 0 : port + REGIONAL_MANAGEMENT_OFFSET + r, args);
             gateway.whenRunning(this::applyEmulatedRtt);
             gateway.start();
             regionalGateways.put(region, gateway);

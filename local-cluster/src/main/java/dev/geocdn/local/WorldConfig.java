@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The shape of the local world and its ports. The defaults are the documented fixed ports
- * (README): global gateway 8080, invalidation API 8081, health service 8082, DNS 8053, control API 8083, Kafka 9092, regional gateways
+ * (README): global gateway 8080, invalidation API 8081, health service 8082, DNS 8053, control API 8083, regional gateways
  * 127.0.1.254:8090, 127.0.2.254:8090, 127.0.3.254:8090, nodes
  * 8101-8106, management ports 1000 above each, origin-mock 9000. {@link #ephemeral()} gives
  * every server a free port, for tests.
@@ -24,7 +24,6 @@ import java.util.Map;
  * @param maxBytes         each node's cache size
  * @param distances        region-to-region RTT (ms) used for "next-nearest"
  * @param cidrs            client CIDR block to region
- * @param kafkaPort        the embedded Kafka broker's port (the purge log)
  * @param invalidationPort the invalidation API's port
  * @param adminToken       the invalidation API's bearer token; null makes a random one
  * @param emulateLatency   whether gateways start with {@code distances} as emulated
@@ -34,7 +33,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
                           int dnsPort, int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs,
-                          int kafkaPort, int invalidationPort, String adminToken, boolean emulateLatency) {
+                          int invalidationPort, String adminToken, boolean emulateLatency) {
 
     /** Management ports are this much above the server's own port. */
     public static final int MANAGEMENT_OFFSET = 1000;
@@ -46,49 +45,44 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.3.0/24", "eu-west");
         return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
-                cidrs, 9092, 8081, null, false);
+                cidrs, 8081, null, false);
     }
 
     /** Every server on a free port (tests). */
     public static WorldConfig ephemeral() {
-        return defaults().withPorts(0, 0, 0, 0, 0, 0, 0).withKafkaPort(0).withInvalidationPort(0);
+        return defaults().withPorts(0, 0, 0, 0, 0, 0, 0).withInvalidationPort(0);
     }
 
     public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
                                  int nodeBase) {
         return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, kafkaPort, invalidationPort, adminToken, emulateLatency);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency);
     }
 
     public WorldConfig withOriginUrl(String url) {
         return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, kafkaPort, invalidationPort, adminToken, emulateLatency);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency);
     }
 
     public WorldConfig withMaxBytes(String size) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, kafkaPort, invalidationPort, adminToken, emulateLatency);
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency);
     }
 
     public WorldConfig withEmulatedLatency(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, kafkaPort, invalidationPort, adminToken, on);
-    }
-
-    public WorldConfig withKafkaPort(int port) {
-        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, port, invalidationPort, adminToken, emulateLatency);
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on);
     }
 
     public WorldConfig withInvalidationPort(int port) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, kafkaPort, port, adminToken,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, port, adminToken,
                 emulateLatency);
     }
 
     public WorldConfig withAdminToken(String token) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, kafkaPort, invalidationPort, token,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, token,
                 emulateLatency);
     }
 

@@ -15,7 +15,6 @@ class LocalClusterMainTest {
         assertThat(c.gatewayPort()).isEqualTo(8080);
         assertThat(c.controlPort()).isEqualTo(8083);
         assertThat(c.originPort()).isEqualTo(9000);
-        assertThat(c.kafkaPort()).isEqualTo(9092);
         assertThat(c.invalidationPort()).isEqualTo(8081);
         assertThat(c.adminToken()).as("made at start-up").isNull();
         assertThat(c.regions()).containsExactly("us-west", "us-east", "eu-west");
@@ -27,14 +26,13 @@ class LocalClusterMainTest {
     @Test
     void flags_changePortsAndPutAUsersOriginBehindTheCdn() {
         WorldConfig c = LocalClusterMain.parse(new String[]{"--gateway-port=18080", "--control-port=18083",
-                "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on", "--kafka-port=19092",
+                "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on",
                 "--invalidation-port=18081", "--admin-token=0123456789abcdef"});
         assertThat(c.gatewayPort()).isEqualTo(18080);
         assertThat(c.controlPort()).isEqualTo(18083);
         assertThat(c.originUrl()).isEqualTo("https://www.example.com");
         assertThat(c.maxBytes()).isEqualTo("1GB");
         assertThat(c.emulateLatency()).isTrue();
-        assertThat(c.kafkaPort()).isEqualTo(19092);
         assertThat(c.invalidationPort()).isEqualTo(18081);
         assertThat(c.adminToken()).isEqualTo("0123456789abcdef");
         assertThat(LocalClusterMain.parse(new String[0]).emulateLatency()).as("off by default").isFalse();

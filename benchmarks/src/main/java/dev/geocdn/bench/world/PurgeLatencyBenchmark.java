@@ -50,9 +50,9 @@ public final class PurgeLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchOptions.parse(args, Map.of(
-                "api", "http://127.0.0.1:28081", "kafka", "127.0.0.1:29092", "token", "bench-token",
+                "api", "http://127.0.0.1:28081", "control", "http://127.0.0.1:28083", "kafka", "", "token", "bench-token-0123456789",
                 "rate", "20", "purges", "400", "clients", "8", "throughput-seconds", "10", "nodes", "6"));
-        new PurgeLatencyBenchmark(options).run();
+        new PurgeLatencyBenchmark(new java.util.HashMap<>(options)).run();
     }
 
     private int number(String name) {
@@ -60,11 +60,24 @@ public final class PurgeLatencyBenchmark {
     }
 
     private void run() throws Exception {
+        if (options.get("kafka").isEmpty()) { // the local world's broker is on a free port: ask its control API
+            String world = http.send(HttpRequest.newBuilder(URI.create(options.get("control") + "/v1/world")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher kafka = Pattern.compile("\"kafka\"\\s*:\\s*\"([^\"]+)\"").matcher(world);
+            if (!kafka.find()) {
+                throw new IllegalStateException("no Kafka address in " + world);
+            }
+            options.put("kafka", kafka.group(1));
+        }
         Map<String, List<Long>> latencyByRegion = new ConcurrentHashMap<>();
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Map<String, AtomicInteger> acksPerPurge = new ConcurrentHashMap<>();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = Thread.ofPlatform().start(() -> readAcks(reading, acksPerPurge, latencyByRegion));
+        java.util.concurrent.CountDownLatch positioned = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().start(() -> readAcks(reading, positioned, acksPerPurge, latencyByRegion));
+        if (!positioned.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the acknowledgement topic could not be read at " + options.get("kafka"));
+        }
 
         int purges = number("purges");
         long period = 1_000_000_000L / number("rate");
@@ -147,7 +160,8 @@ public final class PurgeLatencyBenchmark {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private void readAcks(AtomicBoolean reading, Map<String, AtomicInteger> acksPerPurge,
+    private void readAcks(AtomicBoolean reading, java.util.concurrent.CountDownLatch positioned,
+                          Map<String, AtomicInteger> acksPerPurge,
                           Map<String, List<Long>> latencyByRegion) {
         try (KafkaConsumer<String, PurgeAck> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", options.get("kafka")),
                 new StringDeserializer(), new JsonSerde<>(PurgeAck.class))) {
@@ -156,6 +170,7 @@ public final class PurgeLatencyBenchmark {
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
+            positioned.countDown();
             while (reading.get()) {
                 for (ConsumerRecord<String, PurgeAck> record : consumer.poll(Duration.ofMillis(50))) {
                     PurgeAck ack = record.value();
