@@ -47,6 +47,7 @@ public final class LocalWorld implements AutoCloseable {
         this.config = config;
         // on a free port: Spring Kafka's KRaft broker does not take a fixed one (kafkaPorts() is
         // ignored); the address is printed and in GET /v1/world
+        quietKafka();
         kafka = new EmbeddedKafkaKraftBroker(1, 1, PurgeTopics.PURGES, PurgeTopics.ACKS);
         kafka.afterPropertiesSet();
         if (config.originUrl() == null) {
@@ -175,6 +176,18 @@ public final class LocalWorld implements AutoCloseable {
         java.time.Duration oneWay = Double.isInfinite(rtt) ? java.time.Duration.ZERO
                 : java.time.Duration.ofNanos((long) (rtt * 1e6 / 2));
         node.getBeanProvider(dev.geocdn.node.purge.PurgeLog.class).ifAvailable(log -> log.setEmulatedDelay(oneWay));
+    }
+
+    /**
+     * The broker starts before any Spring context has configured logging, and would print its
+     * whole configuration (a thousand lines) above the world's summary; warnings still show.
+     */
+    private static void quietKafka() {
+        org.springframework.boot.logging.LoggingSystem logging =
+                org.springframework.boot.logging.LoggingSystem.get(LocalWorld.class.getClassLoader());
+        for (String logger : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
+            logging.setLogLevel(logger, org.springframework.boot.logging.LogLevel.WARN);
+        }
     }
 
     /** The purge log's Kafka bootstrap servers. */
