@@ -1,13 +1,12 @@
 package dev.geocdn.invalidation.api;
 
-import dev.geocdn.invalidation.support.Broker;
 import dev.geocdn.invalidation.support.NodePlayer;
 import dev.geocdn.invalidation.support.Service;
 import dev.geocdn.protocol.hlc.HlcTime;
 import dev.geocdn.protocol.purge.PurgeCommand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.geocdn.invalidation.support.OnBroker;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -29,23 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventualPurgeTest {
 
-    static Broker broker;
-    static Service service;
-
-    @BeforeAll
-    static void start() {
-        broker = Broker.start();
-        service = Service.startReady(broker);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Service.closeAll(service, broker);
-    }
+    @RegisterExtension
+    static final OnBroker on = new OnBroker();
 
     @Test
     void anEventualPurge_isAccepted_andIsOnThePurgeLogAsSent() {
-        HttpResponse<String> response = service.post(OPS, """
+        HttpResponse<String> response = on.service().post(OPS, """
                 {"urls": ["HTTPS://CDN.example.com:443/a?x=1"], "prefixes": ["https://cdn.example.com/img/"],
                  "surrogateKeys": ["product-42"], "soft": true}""");
 
@@ -58,7 +46,7 @@ class EventualPurgeTest {
         assertThat(body.get("progress").asString()).isEqualTo("/v1/purge/" + id);
         assertThat(body.get("hlcTime").asString()).isEqualTo(HlcTime.format(body.get("hlc").asLong()));
 
-        PurgeCommand purge = broker.readPurge(id).orElseThrow();
+        PurgeCommand purge = on.broker().readPurge(id).orElseThrow();
         assertThat(purge.hlc()).isEqualTo(body.get("hlc").asLong());
         assertThat(purge.urls()).containsExactly("https://cdn.example.com/a?x=1");
         assertThat(purge.prefixes()).containsExactly("https://cdn.example.com/img/");
@@ -69,12 +57,12 @@ class EventualPurgeTest {
 
     @Test
     void progress_showsWhoApplied_andWhoIsPending() throws Exception {
-        try (NodePlayer nodes = new NodePlayer(broker, Service.NODES).silence("eu-west-2").start()) {
-            String id = json(service.post(OPS, "{\"surrogateKeys\": [\"k1\", \"k2\"]}")).get("id").asString();
+        try (NodePlayer nodes = new NodePlayer(on.broker(), Service.NODES).silence("eu-west-2").start()) {
+            String id = json(on.service().post(OPS, "{\"surrogateKeys\": [\"k1\", \"k2\"]}")).get("id").asString();
 
             await(Duration.ofSeconds(10), "three nodes applied " + id,
-                    () -> json(service.get(OPS, "/v1/purge/" + id)).get("regions").findValues("appliedMs").size() == 3);
-            HttpResponse<String> response = service.get(VIEWER, "/v1/purge/" + id);
+                    () -> json(on.service().get(OPS, "/v1/purge/" + id)).get("regions").findValues("appliedMs").size() == 3);
+            HttpResponse<String> response = on.service().get(VIEWER, "/v1/purge/" + id);
 
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode body = json(response);
@@ -92,7 +80,7 @@ class EventualPurgeTest {
 
     @Test
     void progress_ofAnUnknownPurge_is404() {
-        HttpResponse<String> response = service.get(VIEWER, "/v1/purge/no-such-purge");
+        HttpResponse<String> response = on.service().get(VIEWER, "/v1/purge/no-such-purge");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).get("message").asString()).contains("no purge 'no-such-purge'");
@@ -100,7 +88,7 @@ class EventualPurgeTest {
 
     @Test
     void progress_needsAToken() {
-        HttpResponse<String> response = service.get(null, "/v1/purge/anything");
+        HttpResponse<String> response = on.service().get(null, "/v1/purge/anything");
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -108,23 +96,23 @@ class EventualPurgeTest {
 
     @Test
     void aPurgeWrittenByAnotherInstance_isShownToo() throws Exception {
-        try (NodePlayer nodes = new NodePlayer(broker, Service.NODES).start()) {
+        try (NodePlayer nodes = new NodePlayer(on.broker(), Service.NODES).start()) {
             String id = "elsewhere-" + UUID.randomUUID();
-            broker.writePurge(new PurgeCommand(id, HlcTime.of(System.currentTimeMillis(), 0),
+            on.broker().writePurge(new PurgeCommand(id, HlcTime.of(System.currentTimeMillis(), 0),
                     List.of("https://cdn.example.com/b"), List.of(), List.of(), false, "other-instance", Instant.now()));
 
             await(Duration.ofSeconds(10), id + " applied everywhere", () -> {
-                HttpResponse<String> r = service.get(VIEWER, "/v1/purge/" + id);
+                HttpResponse<String> r = on.service().get(VIEWER, "/v1/purge/" + id);
                 return r.statusCode() == 200 && json(r).get("status").asString().equals("applied");
             });
-            assertThat(json(service.get(VIEWER, "/v1/purge/" + id)).get("requestedBy").asString()).isEqualTo("other-instance");
+            assertThat(json(on.service().get(VIEWER, "/v1/purge/" + id)).get("requestedBy").asString()).isEqualTo("other-instance");
         }
     }
 
     @Test
     void eachPurge_isStampedLaterThanThePrevious() {
-        long first = json(service.post(OPS, "{\"surrogateKeys\": [\"a\"]}")).get("hlc").asLong();
-        long second = json(service.post(OPS, "{\"surrogateKeys\": [\"a\"]}")).get("hlc").asLong();
+        long first = json(on.service().post(OPS, "{\"surrogateKeys\": [\"a\"]}")).get("hlc").asLong();
+        long second = json(on.service().post(OPS, "{\"surrogateKeys\": [\"a\"]}")).get("hlc").asLong();
 
         assertThat(second).isGreaterThan(first);
     }

@@ -1,12 +1,11 @@
 package dev.geocdn.invalidation.api;
 
-import dev.geocdn.invalidation.support.Broker;
 import dev.geocdn.invalidation.support.Service;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.geocdn.invalidation.support.OnBroker;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -28,29 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RefusalsTest {
 
-    static Broker broker;
-    static Service service;
+    @RegisterExtension
+    static final OnBroker on = new OnBroker();
     private long purgesBefore;
-
-    @BeforeAll
-    static void start() {
-        broker = Broker.start();
-        service = Service.startReady(broker);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Service.closeAll(service, broker);
-    }
 
     @BeforeEach
     void countPurges() {
-        purgesBefore = broker.purgesEnd();
+        purgesBefore = on.broker().purgesEnd();
     }
 
     @AfterEach
     void nothingWasWritten() {
-        assertThat(broker.purgesEnd()).as("records on the purge log").isEqualTo(purgesBefore);
+        assertThat(on.broker().purgesEnd()).as("records on the purge log").isEqualTo(purgesBefore);
     }
 
     /** The status, and a JSON error body naming it, with a message containing {@code message} and no stack trace. */
@@ -67,7 +55,7 @@ class RefusalsTest {
 
     @Test
     void noToken_is401_withABearerChallenge() {
-        HttpResponse<String> response = service.post(null, "{\"surrogateKeys\": [\"k\"]}");
+        HttpResponse<String> response = on.service().post(null, "{\"surrogateKeys\": [\"k\"]}");
 
         refused(response, 401, "a bearer token is needed");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"geocdn-invalidation\"");
@@ -75,7 +63,7 @@ class RefusalsTest {
 
     @Test
     void aWrongToken_is401_invalidToken() {
-        HttpResponse<String> response = service.post("ops-secret-0123456788", "{\"surrogateKeys\": [\"k\"]}");
+        HttpResponse<String> response = on.service().post("ops-secret-0123456788", "{\"surrogateKeys\": [\"k\"]}");
 
         refused(response, 401, "unknown token");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
@@ -84,7 +72,7 @@ class RefusalsTest {
 
     @Test
     void aReadOnlyToken_is403_insufficientScope() {
-        HttpResponse<String> response = service.post(VIEWER, "{\"surrogateKeys\": [\"k\"]}");
+        HttpResponse<String> response = on.service().post(VIEWER, "{\"surrogateKeys\": [\"k\"]}");
 
         refused(response, 403, "token 'viewer' may not purge (its scopes: [read])");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
@@ -93,28 +81,28 @@ class RefusalsTest {
 
     @Test
     void badJson_is400_withTheParsersMessage() {
-        refused(service.post(OPS, "{\"urls\": [\"https://cdn.example.com/a\""), 400, "malformed JSON at line 1");
+        refused(on.service().post(OPS, "{\"urls\": [\"https://cdn.example.com/a\""), 400, "malformed JSON at line 1");
     }
 
     @Test
     void anUnknownField_is400_namingIt() {
-        refused(service.post(OPS, "{\"url\": [\"https://cdn.example.com/a\"]}"), 400, "unknown field 'url'");
+        refused(on.service().post(OPS, "{\"url\": [\"https://cdn.example.com/a\"]}"), 400, "unknown field 'url'");
     }
 
     @Test
     void aRelativeUrl_is400_namingIt() {
-        refused(service.post(OPS, "{\"urls\": [\"https://cdn.example.com/a\", \"/b\"]}"), 400,
+        refused(on.service().post(OPS, "{\"urls\": [\"https://cdn.example.com/a\", \"/b\"]}"), 400,
                 "urls[1] must be an absolute http or https URL");
     }
 
     @Test
     void noTarget_is400() {
-        refused(service.post(OPS, "{\"urls\": [], \"consistency\": \"strong\"}"), 400, "at least one target");
+        refused(on.service().post(OPS, "{\"urls\": [], \"consistency\": \"strong\"}"), 400, "at least one target");
     }
 
     @Test
     void aTimeoutAboveTheMaximum_is400() {
-        refused(service.post(OPS, "{\"surrogateKeys\": [\"k\"], \"consistency\": \"strong\", \"timeoutMs\": 60000}"), 400,
+        refused(on.service().post(OPS, "{\"surrogateKeys\": [\"k\"], \"consistency\": \"strong\", \"timeoutMs\": 60000}"), 400,
                 "timeoutMs must be between 1 and 30000");
     }
 
@@ -122,14 +110,14 @@ class RefusalsTest {
     void aBodyOverTheLimit_is413_fromItsContentLength() {
         String big = "{\"surrogateKeys\": [\"" + "k".repeat(70 * 1024) + "\"]}";
 
-        refused(service.post(OPS, big), 413, "than the 65536 bytes accepted");
+        refused(on.service().post(OPS, big), 413, "than the 65536 bytes accepted");
     }
 
     @Test
     void aChunkedBodyOverTheLimit_is413_asItIsRead() {
         byte[] big = ("{\"surrogateKeys\": [\"" + "k".repeat(70 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
 
-        refused(service.post(OPS, "application/json", HttpRequest.BodyPublishers.ofInputStream(
+        refused(on.service().post(OPS, "application/json", HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(big))), 413, "the body is more than the 65536 bytes accepted");
     }
 
@@ -137,12 +125,12 @@ class RefusalsTest {
     void tooManyTargets_is413_sayingToSplit() {
         String keys = IntStream.range(0, 1001).mapToObj(i -> "\"k" + i + "\"").collect(Collectors.joining(","));
 
-        refused(service.post(OPS, "{\"surrogateKeys\": [" + keys + "]}"), 413, "names 1001: split it");
+        refused(on.service().post(OPS, "{\"surrogateKeys\": [" + keys + "]}"), 413, "names 1001: split it");
     }
 
     @Test
     void anotherContentType_is415_sayingWhichOne() {
-        HttpResponse<String> response = service.post(OPS, "text/plain",
+        HttpResponse<String> response = on.service().post(OPS, "text/plain",
                 HttpRequest.BodyPublishers.ofString("{\"surrogateKeys\": [\"k\"]}"));
 
         refused(response, 415, "application/json (UTF-8); this request has text/plain");
@@ -151,26 +139,26 @@ class RefusalsTest {
 
     @Test
     void noContentType_is415() {
-        refused(service.post(OPS, null, HttpRequest.BodyPublishers.ofString("{\"surrogateKeys\": [\"k\"]}")), 415,
+        refused(on.service().post(OPS, null, HttpRequest.BodyPublishers.ofString("{\"surrogateKeys\": [\"k\"]}")), 415,
                 "this request has none");
     }
 
     @Test
     void overTheRateLimit_is429_withRetryAfter_andRefusedRequestsCount() {
-        refused(service.post(BURST, "{"), 400, "malformed JSON");
-        refused(service.post(BURST, "{"), 400, "malformed JSON");
+        refused(on.service().post(BURST, "{"), 400, "malformed JSON");
+        refused(on.service().post(BURST, "{"), 400, "malformed JSON");
 
-        HttpResponse<String> response = service.post(BURST, "{\"surrogateKeys\": [\"k\"]}");
+        HttpResponse<String> response = on.service().post(BURST, "{\"surrogateKeys\": [\"k\"]}");
 
         refused(response, 429, "token 'burst' is over its purge rate limit");
         assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
                 assertThat(Long.parseLong(v)).isBetween(1L, 3600L));
-        assertThat(service.post(OPS, "{").statusCode()).as("other tokens keep their share").isEqualTo(400);
+        assertThat(on.service().post(OPS, "{").statusCode()).as("other tokens keep their share").isEqualTo(400);
     }
 
     @Test
     void otherMethods_are405_namingTheAllowedOne() {
-        HttpResponse<String> response = service.get(OPS, "/v1/purge");
+        HttpResponse<String> response = on.service().get(OPS, "/v1/purge");
 
         refused(response, 405, "use POST");
         assertThat(response.headers().firstValue("Allow")).hasValue("POST");

@@ -1,16 +1,15 @@
 package dev.geocdn.invalidation.api;
 
-import dev.geocdn.invalidation.support.Broker;
 import dev.geocdn.invalidation.support.Memberships;
 import dev.geocdn.invalidation.support.NodePlayer;
 import dev.geocdn.invalidation.support.Service;
 import dev.geocdn.membership.MembershipView;
 import dev.geocdn.protocol.topology.Membership;
 import dev.geocdn.protocol.topology.State;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.geocdn.invalidation.support.OnBroker;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,24 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class StrongPurgeTest {
 
-    static Broker broker;
-    static Service service;
-
-    @BeforeAll
-    static void start() {
-        broker = Broker.start();
-        service = Service.startReady(broker);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Service.closeAll(service, broker);
-    }
+    @RegisterExtension
+    static final OnBroker on = new OnBroker();
 
     /** Every node up again, as a newer snapshot. */
     @AfterEach
     void everyNodeUp() {
-        MembershipView view = service.bean(MembershipView.class);
+        MembershipView view = on.service().bean(MembershipView.class);
         Membership m = view.current();
         for (String node : Service.NODES.keySet()) {
             m = Memberships.withNode(m, node, State.UP);
@@ -60,14 +48,14 @@ class StrongPurgeTest {
     }
 
     private static void setDown(String node) {
-        MembershipView view = service.bean(MembershipView.class);
+        MembershipView view = on.service().bean(MembershipView.class);
         view.update(Memberships.withNode(view.current(), node, State.DOWN));
     }
 
     @Test
     void aStrongPurge_answers200_onceEveryLiveNodeApplied_sayingWhoAndHowFast(CapturedOutput output) throws Exception {
-        try (NodePlayer nodes = new NodePlayer(broker, Service.NODES).start()) {
-            HttpResponse<String> response = service.post(OPS,
+        try (NodePlayer nodes = new NodePlayer(on.broker(), Service.NODES).start()) {
+            HttpResponse<String> response = on.service().post(OPS,
                     "{\"urls\": [\"https://cdn.example.com/a\"], \"consistency\": \"strong\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -87,7 +75,7 @@ class StrongPurgeTest {
 
             assertThat(output.getOut()).contains("purge id=" + id).contains("by=ops consistency=strong")
                     .contains("outcome=applied status=200").contains("applied=4/4");
-            String metrics = service.management("/actuator/prometheus").body();
+            String metrics = on.service().management("/actuator/prometheus").body();
             assertThat(metrics).containsPattern("geocdn_purges_total\\{[^}]*consistency=\"strong\",outcome=\"applied\"[^}]*} [1-9]")
                     .containsPattern("geocdn_purge_apply_seconds_bucket\\{[^}]*region=\"eu-west\"");
         }
@@ -95,9 +83,9 @@ class StrongPurgeTest {
 
     @Test
     void aStrongPurge_answers504_afterItsDeadline_namingTheNodeThatNeverAcknowledged() throws Exception {
-        try (NodePlayer nodes = new NodePlayer(broker, Service.NODES).silence("eu-west-2").start()) {
+        try (NodePlayer nodes = new NodePlayer(on.broker(), Service.NODES).silence("eu-west-2").start()) {
             long started = System.nanoTime();
-            HttpResponse<String> response = service.post(OPS,
+            HttpResponse<String> response = on.service().post(OPS,
                     "{\"surrogateKeys\": [\"product-7\"], \"consistency\": \"strong\", \"timeoutMs\": 1000}");
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
@@ -109,18 +97,18 @@ class StrongPurgeTest {
             assertThat(body.get("regions").get("eu-west").get("eu-west-1").get("status").asString()).isEqualTo("applied");
             assertThat(body.get("message").asString()).contains("it is on the purge log");
             assertThat(tookMs).isBetween(1_000L, 5_000L);
-            assertThat(broker.readPurge(body.get("id").asString())).as("the purge stays on the log").isPresent();
+            assertThat(on.broker().readPurge(body.get("id").asString())).as("the purge stays on the log").isPresent();
         }
     }
 
     @Test
     void aNodeThatGoesDownWhileAwaited_isNotWaitedForAnyMore() throws Exception {
-        try (NodePlayer nodes = new NodePlayer(broker, Service.NODES).silence("eu-west-2").start()) {
+        try (NodePlayer nodes = new NodePlayer(on.broker(), Service.NODES).silence("eu-west-2").start()) {
             long started = System.nanoTime();
-            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> service.post(OPS,
+            CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> on.service().post(OPS,
                     "{\"prefixes\": [\"https://cdn.example.com/img/\"], \"consistency\": \"strong\", \"timeoutMs\": 20000}"));
             await(Duration.ofSeconds(10), "the other nodes applied it", () -> !nodes.seen().isEmpty()
-                    && json(service.get(OPS, "/v1/purge/" + nodes.seen().getFirst().id())).findValues("appliedMs").size() == 3);
+                    && json(on.service().get(OPS, "/v1/purge/" + nodes.seen().getFirst().id())).findValues("appliedMs").size() == 3);
             assertThat(answer).as("still waiting for eu-west-2").isNotDone();
 
             setDown("eu-west-2");
@@ -136,8 +124,8 @@ class StrongPurgeTest {
     @Test
     void aNodeDownWhenThePurgeIsAccepted_isNotRequired() throws Exception {
         setDown("eu-west-2");
-        try (NodePlayer nodes = new NodePlayer(broker, Service.NODES).silence("eu-west-2").start()) {
-            HttpResponse<String> response = service.post(OPS,
+        try (NodePlayer nodes = new NodePlayer(on.broker(), Service.NODES).silence("eu-west-2").start()) {
+            HttpResponse<String> response = on.service().post(OPS,
                     "{\"urls\": [\"https://cdn.example.com/c\"], \"consistency\": \"strong\", \"timeoutMs\": 10000}");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -147,7 +135,7 @@ class StrongPurgeTest {
 
     @Test
     void health_showsThePurgeLogUp() {
-        HttpResponse<String> response = service.management("/actuator/health");
+        HttpResponse<String> response = on.service().management("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("components").get("purgeLog").get("status").asString()).isEqualTo("UP");
