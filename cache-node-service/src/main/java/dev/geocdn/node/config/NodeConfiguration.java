@@ -11,6 +11,7 @@ import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.EdgeHandler;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
+import dev.geocdn.node.proxy.TrustedProxies;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,7 +127,8 @@ public class NodeConfiguration {
         Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
                 memory.allocator(), hlc);
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
-                rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog);
+                rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
+                TrustedProxies.of(properties.edge().trustedProxies()));
     }
 
     @Bean
@@ -139,7 +141,7 @@ public class NodeConfiguration {
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
         HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, consistency, clock, metrics, accessLog,
-                properties.nodeId());
+                properties.nodeId(), TrustedProxies.of(properties.edge().trustedProxies()));
         boolean fastPathOn = properties.edge().fastPath();
         return factory -> {
             factory.addServerCustomizers(server -> server.httpRequestDecoder(spec -> spec

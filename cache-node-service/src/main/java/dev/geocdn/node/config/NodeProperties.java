@@ -127,12 +127,18 @@ public record NodeProperties(
      * @param accessLog              file to append one line per request to; no access log when unset
      * @param fastPath               answer plain fresh hits in a Netty handler before Reactor Netty
      *                               (off only to compare or troubleshoot; responses are the same)
+     * @param trustedProxies         CIDR blocks (gateways, TLS terminators) whose {@code Forwarded: proto=}
+     *                               and {@code X-Forwarded-Proto} are believed; from other peers they are
+     *                               ignored and the request is keyed as http. Loopback and private
+     *                               ranges by default
      */
     public record Edge(
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
             @NotNull @DefaultValue("8KB") DataSize maxInitialLineLength,
             java.nio.file.Path accessLog,
-            @DefaultValue("true") boolean fastPath) {
+            @DefaultValue("true") boolean fastPath,
+            @DefaultValue({"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"})
+            List<String> trustedProxies) {
     }
 
     /**

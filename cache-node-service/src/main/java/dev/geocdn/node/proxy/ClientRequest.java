@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>The cache key is scheme + host + path + query (ARCHITECTURE "A GET"), so that keys and
  * purges name the URL clients use. The scheme comes from {@code X-Forwarded-Proto} or
- * {@code Forwarded: proto=} (set by the gateway or a TLS terminator), else {@code http}.
+ * {@code Forwarded: proto=} when a trusted proxy (the gateway, a TLS terminator) sent them, else
+ * {@code http}.
  *
  * @param method       the request method, upper case
  * @param scheme       http or https
@@ -50,7 +51,7 @@ public record ClientRequest(String method, String scheme, String host, String pa
      * Reads a request; throws {@link BadRequestException} for a request that cannot be served
      * (no Host, a target that is not origin-form).
      */
-    public static ClientRequest from(HttpServerRequest request) {
+    public static ClientRequest from(HttpServerRequest request, TrustedProxies trusted) {
         String target = request.uri();
         if (target.isEmpty() || target.charAt(0) != '/') {
             // absolute-form is allowed by RFC 9112 section 3.2.2; take its path
@@ -77,7 +78,7 @@ public record ClientRequest(String method, String scheme, String host, String pa
             builder.add(e.getKey(), e.getValue());
         }
         Headers headers = builder.build();
-        String scheme = scheme(headers);
+        String scheme = trusted.trusts(request.remoteAddress()) ? scheme(headers) : "http";
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().getAddress().getHostAddress();
         return new ClientRequest(request.method().name(), scheme, normalizeHost(host, scheme), target, headers, remote);
     }

@@ -56,10 +56,15 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     /**
      * @param consistencyRules the consistency of each path
      * @param accessLog        where to log each request
+     * @param trustedProxies   whose forwarded scheme is believed
      */
+    private final TrustedProxies trustedProxies;
+
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
-                       NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog) {
+                       NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
+                       TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
         this.consistencyRules = consistencyRules;
         this.accessLog = accessLog;
         this.cache = cache;
@@ -78,7 +83,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         long start = System.nanoTime();
         ClientRequest client;
         try {
-            client = ClientRequest.from(request);
+            client = ClientRequest.from(request, trustedProxies);
         } catch (BadRequestException e) {
             Exchange exchange = new Exchange(null, start);
             return writer.error(exchange, response, 400, e.getMessage()).doFinally(s -> record(exchange));

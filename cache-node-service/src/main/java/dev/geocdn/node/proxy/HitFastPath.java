@@ -56,7 +56,7 @@ public final class HitFastPath extends ChannelDuplexHandler {
 
     /** What every connection's handler shares. */
     public record Shared(ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
-                         NodeMetrics metrics, AccessLog accessLog, String nodeId) {
+                         NodeMetrics metrics, AccessLog accessLog, String nodeId, TrustedProxies trustedProxies) {
     }
 
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
@@ -136,7 +136,8 @@ public final class HitFastPath extends ChannelDuplexHandler {
         String normalizedHost;
         try {
             // the gateways name the client's scheme in Forwarded (RFC 7239); keys name public URLs
-            String scheme = ClientRequest.scheme(fields.get("X-Forwarded-Proto"), fields.get("Forwarded"));
+            String scheme = shared.trustedProxies().trusts(ctx.channel().remoteAddress())
+                    ? ClientRequest.scheme(fields.get("X-Forwarded-Proto"), fields.get("Forwarded")) : "http";
             normalizedHost = ClientRequest.normalizeHost(host, scheme);
             key = scheme + "://" + normalizedHost + target;
         } catch (BadRequestException e) {
