@@ -5,12 +5,12 @@
 # region, and strong purges per second with every live node's acknowledgement. Loopback only;
 # every phase is bounded.
 #
-#   benchmarks/purge-latency.sh [--rate=20] [--purges=400] [--clients=8] [--throughput-seconds=10]
+#   benchmarks/purge-latency.sh [--rate=20] [--warmup=200] [--purges=400] [--clients=8] [--throughput-seconds=10] [--raw=FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for arg in "$@"; do
   case "$arg" in
-    --rate=*|--purges=*|--clients=*|--throughput-seconds=*) ;;
+    --rate=*|--warmup=*|--purges=*|--clients=*|--throughput-seconds=*|--raw=*) ;;
     *) echo "unknown flag: $arg" >&2; exit 2 ;;
   esac
 done
@@ -18,6 +18,6 @@ done
 . benchmarks/lib/world.sh
 bench_world_start --invalidation-port=28081 --admin-token=bench-token-0123456789 --emulate-latency=on
 
-echo "# benchmarks/world-failover.sh $*  ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
+echo "# benchmarks/purge-latency.sh $*  ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
 bench_java dev.geocdn.bench.world.PurgeLatencyBenchmark \
   --api=http://127.0.0.1:28081 --control=http://127.0.0.1:28083 --token=bench-token-0123456789 "$@"

@@ -11,7 +11,7 @@ fi
 WORLD_WORK=$(mktemp -d)
 
 bench_world_start() {
-  "$JAVA_HOME/bin/java" -Xmx1g -XX:MaxDirectMemorySize=2g --enable-native-access=ALL-UNNAMED -jar "$WORLD_JAR" \
+  "$JAVA_HOME/bin/java" -Xmx1g -XX:MaxDirectMemorySize=2g --enable-native-access=ALL-UNNAMED ${WORLD_JAVA_OPTS:-} -jar "$WORLD_JAR" \
     --gateway-port=28080 --health-port=28082 --dns-port=28053 --control-port=28083 --origin-port=29000 \
     --regional-port=28090 --node-port=28101 "$@" >"$WORLD_WORK/world.log" 2>&1 &
   WORLD_PID=$!

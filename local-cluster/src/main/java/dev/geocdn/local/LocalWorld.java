@@ -166,7 +166,8 @@ public final class LocalWorld implements AutoCloseable {
 
     /**
      * The region the purge log (Kafka and the invalidation service) sits in: purges reach a
-     * node after half the emulated RTT between it and the node's region.
+     * node after half the emulated RTT between it and the node's region, and the node's
+     * acknowledgements take as long to come back.
      */
     public static final String PURGE_LOG_REGION = "us-east";
 

@@ -22,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class PurgeLog implements SmartLifecycle {
     private volatile Thread reader;
     private volatile boolean running;
     private volatile Duration emulatedDelay;
+    /** Applied purges whose acknowledgements are not written yet, in order; the reader thread's own. */
+    private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
 
     public PurgeLog(PurgeProperties properties, String nodeId, String region, HybridLogicalClock clock,
                     PurgeApplier applier, PurgeMetrics metrics) {
@@ -71,7 +74,11 @@ public final class PurgeLog implements SmartLifecycle {
         this.emulatedDelay = properties.emulatedDelay();
     }
 
-    /** Changes the emulated delivery delay (the local world's control API sets it at run time). */
+    /**
+     * Changes the emulated one-way delay between this node and the purge log (the local world's
+     * control API sets it at run time): each purge is applied that long after it was written, and
+     * its acknowledgement is written that long after it was applied, as if it travelled back.
+     */
     public void setEmulatedDelay(Duration delay) {
         this.emulatedDelay = delay.isNegative() ? Duration.ZERO : delay;
     }
@@ -175,38 +182,73 @@ public final class PurgeLog implements SmartLifecycle {
         }
     }
 
-    /** Polls once: applies, acknowledges and then commits every purge polled; returns how many. */
+    /**
+     * Polls once and applies what came; then writes the acknowledgements that are due and commits
+     * the offsets behind them. Returns how many purges were applied.
+     */
     private int pollOnce(Duration timeout) {
-        ConsumerRecords<String, PurgeCommand> records = consumer.poll(timeout);
-        if (records.isEmpty()) {
-            return 0;
-        }
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        ConsumerRecords<String, PurgeCommand> records = consumer.poll(untilNextAck(timeout));
         int applied = 0;
         for (ConsumerRecord<String, PurgeCommand> record : records) {
-            if (record.value() != null) {
-                apply(record);
+            PurgeAck ack = record.value() == null ? null : apply(record);
+            if (ack != null) {
                 applied++;
             }
-            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            long due = ack == null ? 0 : System.currentTimeMillis() + emulatedDelay.toMillis();
+            pendingAcks.addLast(new PendingAck(due, ack, new TopicPartition(record.topic(), record.partition()),
+                    record.offset() + 1));
         }
-        producer.flush(); // acknowledged before committed: a crash in between replays, never loses an ack
+        acknowledgeDue();
+        return applied;
+    }
+
+    /** The poll's wait, shortened so that the next held acknowledgement is not written late. */
+    private Duration untilNextAck(Duration timeout) {
+        PendingAck next = pendingAcks.peekFirst();
+        if (next == null) {
+            return timeout;
+        }
+        return Duration.ofMillis(Math.max(0, Math.min(timeout.toMillis(), next.due() - System.currentTimeMillis())));
+    }
+
+    /**
+     * Writes the acknowledgements that are due, in the order the purges were applied, and commits
+     * the offsets behind them only once Kafka has them: a crash in between replays those purges
+     * (idempotent), never loses an acknowledgement.
+     */
+    private void acknowledgeDue() {
+        long now = System.currentTimeMillis();
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        boolean sent = false;
+        while (!pendingAcks.isEmpty() && pendingAcks.peekFirst().due() <= now) {
+            PendingAck pending = pendingAcks.pollFirst();
+            if (pending.ack() != null) {
+                send(pending.ack());
+                sent = true;
+            }
+            done.put(pending.partition(), new OffsetAndMetadata(pending.nextOffset()));
+        }
+        if (done.isEmpty()) {
+            return;
+        }
+        if (sent) {
+            producer.flush();
+        }
         consumer.commitAsync(done, (offsets, error) -> {
             if (error != null) {
                 LOG.warn("purge log offsets not committed (replayed after a restart): {}", error.toString());
             }
         });
-        return applied;
     }
 
-    private void apply(ConsumerRecord<String, PurgeCommand> record) {
+    /** Applies one purge; returns its acknowledgement, to be written when due. */
+    private PurgeAck apply(ConsumerRecord<String, PurgeCommand> record) {
         PurgeCommand purge = record.value();
         Duration delay = emulatedDelay;
         if (!delay.isZero()) {
             // as if the record had travelled that much longer: waits relative to when it was
             // written, so a burst of purges is delayed once, not once per purge
-            long due = record.timestamp() + delay.toMillis();
-            sleepQuietly(Duration.ofMillis(Math.max(0, due - System.currentTimeMillis())));
+            waitUntil(record.timestamp() + delay.toMillis());
         }
         long appliedAt;
         try {
@@ -217,13 +259,33 @@ public final class PurgeLog implements SmartLifecycle {
         }
         long removed = applier.apply(purge, appliedAt);
         metrics.applied(purge, removed, System.currentTimeMillis() - record.timestamp());
-        PurgeAck ack = new PurgeAck(purge.id(), purge.hlc(), nodeId, region, appliedAt, Instant.now(), removed,
+        return new PurgeAck(purge.id(), purge.hlc(), nodeId, region, appliedAt, Instant.now(), removed,
                 record.partition(), record.offset());
-        producer.send(new ProducerRecord<>(bus.acksTopic(), purge.id(), ack), (meta, error) -> {
+    }
+
+    /** Waits until {@code due} (epoch ms), writing held acknowledgements as they come due meanwhile. */
+    private void waitUntil(long due) {
+        for (long now = System.currentTimeMillis(); now < due && running; now = System.currentTimeMillis()) {
+            PendingAck next = pendingAcks.peekFirst();
+            long until = next == null ? due : Math.min(due, Math.max(now, next.due()));
+            sleepQuietly(Duration.ofMillis(until - now));
+            acknowledgeDue();
+        }
+    }
+
+    private void send(PurgeAck ack) {
+        producer.send(new ProducerRecord<>(bus.acksTopic(), ack.purgeId(), ack), (meta, error) -> {
             if (error != null) {
-                LOG.warn("acknowledgement of purge {} not sent: {}", purge.id(), error.toString());
+                LOG.warn("acknowledgement of purge {} not sent: {}", ack.purgeId(), error.toString());
             }
         });
+    }
+
+    /**
+     * An applied purge whose acknowledgement waits for its (emulated) trip back; records without
+     * a purge (unreadable) have no acknowledgement but keep their place for the commit.
+     */
+    private record PendingAck(long due, PurgeAck ack, TopicPartition partition, long nextOffset) {
     }
 
     @Override

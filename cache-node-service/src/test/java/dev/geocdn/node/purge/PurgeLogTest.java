@@ -68,7 +68,13 @@ class PurgeLogTest {
 
     /** Every acknowledgement on the topic, read from its start until {@code until} holds or 15 s pass. */
     private static List<PurgeAck> acks(Predicate<List<PurgeAck>> until) {
-        List<PurgeAck> all = new ArrayList<>();
+        return ackRecords(until).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** {@link #acks}, as the records Kafka holds (with the time each was written). */
+    private static List<ConsumerRecord<String, PurgeAck>> ackRecords(Predicate<List<PurgeAck>> until) {
+        List<ConsumerRecord<String, PurgeAck>> all = new ArrayList<>();
+        List<PurgeAck> values = new ArrayList<>();
         try (KafkaConsumer<String, PurgeAck> consumer = new KafkaConsumer<>(
                 Map.of("bootstrap.servers", kafka.getBrokersAsString()), new StringDeserializer(),
                 new JsonSerde<>(PurgeAck.class))) {
@@ -76,9 +82,10 @@ class PurgeLogTest {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!until.test(all) && System.nanoTime() < deadline) {
+            while (!until.test(values) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, PurgeAck> record : consumer.poll(Duration.ofMillis(100))) {
-                    all.add(record.value());
+                    all.add(record);
+                    values.add(record.value());
                 }
             }
         }
@@ -106,6 +113,38 @@ class PurgeLogTest {
             assertThat(ack.appliedHlc()).isGreaterThan(purge.hlc());
             assertThat(cacheStatus(node.get(path))).as("gone after the purge").doesNotContain("hit");
         }
+    }
+
+    @Test
+    void anEmulatedDelay_holdsBothTheDeliveryAndTheAcknowledgement_withoutDelayingThePurgesBehind() throws Exception {
+        long delay = 400;
+        try (NodeFixture node = NodeFixture.start("cdn.node-id=purge-far", "cdn.region=far-region",
+                "cdn.purge.bootstrap-servers=" + kafka.getBrokersAsString(), "cdn.purge.emulated-delay=" + delay + "ms")) {
+            PurgeCommand first = purge(List.of("http://example.com/far-1"));
+            PurgeCommand second = purge(List.of("http://example.com/far-2"));
+            long firstWritten = purges.send(new ProducerRecord<>(PurgeTopics.PURGES, first.id(), first)).get().timestamp();
+            Thread.sleep(150);
+            long secondWritten = purges.send(new ProducerRecord<>(PurgeTopics.PURGES, second.id(), second)).get().timestamp();
+
+            List<ConsumerRecord<String, PurgeAck>> records = ackRecords(all -> ackedBy(all, first.id(), "purge-far")
+                    && ackedBy(all, second.id(), "purge-far"));
+
+            ConsumerRecord<String, PurgeAck> firstAck = ackRecord(records, first.id(), "purge-far");
+            ConsumerRecord<String, PurgeAck> secondAck = ackRecord(records, second.id(), "purge-far");
+            long firstApplied = firstAck.value().appliedAt().toEpochMilli();
+            long secondApplied = secondAck.value().appliedAt().toEpochMilli();
+            assertThat(firstApplied - firstWritten).as("travelled to the node").isGreaterThanOrEqualTo(delay);
+            assertThat(firstAck.timestamp() - firstApplied).as("travelled back").isGreaterThanOrEqualTo(delay);
+            assertThat(secondApplied - secondWritten).isGreaterThanOrEqualTo(delay);
+            assertThat(secondApplied - secondWritten).as("not held behind the first's trip back").isLessThan(2 * delay);
+            assertThat(secondAck.timestamp() - secondApplied).isGreaterThanOrEqualTo(delay);
+        }
+    }
+
+    private static ConsumerRecord<String, PurgeAck> ackRecord(List<ConsumerRecord<String, PurgeAck>> records,
+                                                             String purgeId, String nodeId) {
+        return records.stream().filter(r -> r.value().purgeId().equals(purgeId) && r.value().nodeId().equals(nodeId))
+                .findFirst().orElseThrow(() -> new AssertionError("no acknowledgement of " + purgeId + " by " + nodeId));
     }
 
     @Test
