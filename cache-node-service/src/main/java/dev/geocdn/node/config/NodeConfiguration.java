@@ -8,6 +8,7 @@ import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
 import dev.geocdn.node.proxy.AccessLog;
+import dev.geocdn.node.proxy.ClientFields;
 import dev.geocdn.node.proxy.EdgeHandler;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
@@ -128,7 +129,8 @@ public class NodeConfiguration {
                 memory.allocator(), hlc);
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
-                TrustedProxies.of(properties.edge().trustedProxies()));
+                TrustedProxies.of(properties.edge().trustedProxies()),
+                ClientFields.stripping(properties.edge().stripResponseFields()));
     }
 
     @Bean
@@ -141,7 +143,8 @@ public class NodeConfiguration {
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
         HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, consistency, clock, metrics, accessLog,
-                properties.nodeId(), TrustedProxies.of(properties.edge().trustedProxies()));
+                properties.nodeId(), TrustedProxies.of(properties.edge().trustedProxies()),
+                ClientFields.stripping(properties.edge().stripResponseFields()));
         boolean fastPathOn = properties.edge().fastPath();
         return factory -> {
             factory.addServerCustomizers(server -> server.httpRequestDecoder(spec -> spec

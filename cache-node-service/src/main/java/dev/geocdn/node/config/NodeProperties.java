@@ -131,6 +131,8 @@ public record NodeProperties(
      *                               and {@code X-Forwarded-Proto} are believed; from other peers they are
      *                               ignored and the request is keyed as http. Loopback and private
      *                               ranges by default
+     * @param stripResponseFields    response fields addressed to the CDN that clients never see
+     *                               (purge tags); empty to pass everything, e.g. to a CDN tier in front
      */
     public record Edge(
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
@@ -138,7 +140,8 @@ public record NodeProperties(
             java.nio.file.Path accessLog,
             @DefaultValue("true") boolean fastPath,
             @DefaultValue({"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"})
-            List<String> trustedProxies) {
+            List<String> trustedProxies,
+            @DefaultValue({"Surrogate-Key", "Cache-Tag"}) List<String> stripResponseFields) {
     }
 
     /**

@@ -44,7 +44,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final RequestCollapser<String, FillOutcome> collapser;
     private final Filler filler;
     private final OriginClient origin;
-    private final ResponseWriter writer = new ResponseWriter();
+    private final ResponseWriter writer;
     private final CacheRules rules;
     private final ConsistencyRules consistencyRules;
     private final Clock clock;
@@ -52,19 +52,20 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final String nodeId;
     private final Duration collapseTimeout;
     private final AccessLog accessLog;
+    private final TrustedProxies trustedProxies;
 
     /**
      * @param consistencyRules the consistency of each path
      * @param accessLog        where to log each request
      * @param trustedProxies   whose forwarded scheme is believed
+     * @param clientFields     which response fields reach clients
      */
-    private final TrustedProxies trustedProxies;
-
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
-                       TrustedProxies trustedProxies) {
+                       TrustedProxies trustedProxies, ClientFields clientFields) {
         this.trustedProxies = trustedProxies;
+        this.writer = new ResponseWriter(clientFields);
         this.consistencyRules = consistencyRules;
         this.accessLog = accessLog;
         this.cache = cache;

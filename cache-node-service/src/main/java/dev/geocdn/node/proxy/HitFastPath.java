@@ -56,7 +56,8 @@ public final class HitFastPath extends ChannelDuplexHandler {
 
     /** What every connection's handler shares. */
     public record Shared(ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
-                         NodeMetrics metrics, AccessLog accessLog, String nodeId, TrustedProxies trustedProxies) {
+                         NodeMetrics metrics, AccessLog accessLog, String nodeId, TrustedProxies trustedProxies,
+                         ClientFields clientFields) {
     }
 
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
@@ -169,7 +170,7 @@ public final class HitFastPath extends ChannelDuplexHandler {
                 DefaultHttpHeadersFactory.headersFactory().withValidation(false),
                 DefaultHttpHeadersFactory.trailersFactory().withValidation(false));
         HttpHeaders out = response.headers();
-        stored.headers().forEach(out::add);
+        shared.clientFields().copy(stored.headers(), out::add);
         out.set(HttpHeaderNames.AGE, Long.toString(decision.ageSeconds()));
         String status = CacheStatus.hit(shared.nodeId(), decision.ttlSeconds()).toString();
         String upstream = stored.headers().joined("Cache-Status");

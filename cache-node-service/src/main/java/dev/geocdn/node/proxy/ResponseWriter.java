@@ -25,9 +25,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes responses to clients: conditional requests answered with 304/412 (RFC 9110 section
- * 13), ranges sliced (section 14), Age and Cache-Status added, HEAD without a body.
+ * 13), ranges sliced (section 14), Age and Cache-Status added, HEAD without a body, fields
+ * addressed to the CDN left out ({@link ClientFields}).
  */
 final class ResponseWriter {
+
+    private final ClientFields clientFields;
+
+    ResponseWriter(ClientFields clientFields) {
+        this.clientFields = clientFields;
+    }
 
     /** A body that can be read in ranges, stored or still filling. */
     interface BodySource {
@@ -170,7 +177,7 @@ final class ResponseWriter {
                      Flux<ByteBuf> body) {
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
-        headers.forEach(response.responseHeaders()::add);
+        clientFields.copy(headers, response.responseHeaders()::add);
         if (contentLength >= 0) {
             exchange.representationLength = contentLength;
             response.header("Content-Length", Long.toString(contentLength));
@@ -185,7 +192,7 @@ final class ResponseWriter {
     private void head(Exchange exchange, HttpServerResponse response, int status, Headers headers, long ageSeconds) {
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
-        headers.forEach(response.responseHeaders()::add);
+        clientFields.copy(headers, response.responseHeaders()::add);
         response.responseHeaders().set("Age", Long.toString(ageSeconds));
         appendCacheStatus(exchange, response, headers);
     }
