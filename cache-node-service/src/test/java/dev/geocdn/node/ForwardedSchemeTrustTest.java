@@ -31,11 +31,19 @@ class ForwardedSchemeTrustTest {
         trusting.close();
     }
 
+    private static String name(String field) {
+        return field.substring(0, field.indexOf(':'));
+    }
+
+    private static String value(String field) {
+        return field.substring(field.indexOf(':') + 1).strip();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"X-Forwarded-Proto: https", "Forwarded: for=192.0.2.1;proto=https"})
     void aTrustedProxysScheme_makesItsOwnKey(String field) {
-        String name = field.substring(0, field.indexOf(':'));
-        String value = field.substring(field.indexOf(':') + 1).strip();
+        String name = name(field);
+        String value = value(field);
         String path = "/objects/scheme-trusted-" + name.length() + "?size=10&cc=max-age%3D600";
 
         trusting.get(path, name, value);
@@ -46,8 +54,8 @@ class ForwardedSchemeTrustTest {
     @ParameterizedTest
     @ValueSource(strings = {"X-Forwarded-Proto: https", "Forwarded: for=192.0.2.1;proto=https"})
     void anUntrustedPeersScheme_isIgnored(String field) {
-        String name = field.substring(0, field.indexOf(':'));
-        String value = field.substring(field.indexOf(':') + 1).strip();
+        String name = name(field);
+        String value = value(field);
         String path = "/objects/scheme-untrusted-" + name.length() + "?size=10&cc=max-age%3D600";
 
         untrusting.get(path, name, value);

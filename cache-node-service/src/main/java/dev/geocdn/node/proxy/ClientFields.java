@@ -3,7 +3,6 @@ package dev.geocdn.node.proxy;
 import dev.geocdn.cache.http.Headers;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -25,8 +24,8 @@ public final class ClientFields {
     private final String[] stripped;
 
     private ClientFields(List<String> stripped) {
-        this.stripped = stripped.stream().map(String::trim).filter(name -> !name.isEmpty())
-                .map(name -> name.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
+        this.stripped = stripped.stream().map(String::trim).filter(name -> !name.isEmpty()).distinct()
+                .toArray(String[]::new);
     }
 
     /** Removes the named fields (case-insensitive) from what clients receive. */
@@ -34,13 +33,8 @@ public final class ClientFields {
         return new ClientFields(names);
     }
 
-    /** Everything passes. */
-    public static ClientFields all() {
-        return new ClientFields(List.of());
-    }
-
     /** Whether a field of this name reaches the client. */
-    public boolean passes(String name) {
+    private boolean passes(String name) {
         for (String s : stripped) {
             if (s.equalsIgnoreCase(name)) {
                 return false;
