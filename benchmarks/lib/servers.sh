@@ -18,11 +18,12 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT INT TERM
 
-# apt packages the benchmarks need: wrk, nginx, curl
+# apt packages the benchmarks need: wrk, nginx, curl, a C compiler for hitload
 bench_require() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
   command -v curl >/dev/null || missing+=(curl)
+  command -v gcc >/dev/null || missing+=(gcc libc6-dev)
   if [ "${1:-}" = nginx ] && ! command -v nginx >/dev/null; then missing+=(nginx-light); fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -32,6 +33,12 @@ bench_require() {
       || [ ! -f origin-mock/target/origin-mock-0.1.0-SNAPSHOT-exec.jar ]; then
     ./mvnw -B -q -DskipTests package
   fi
+}
+
+# hitload (benchmarks/loadgen/hitload.c), built into the run's directory; sets HITLOAD
+bench_build_hitload() {
+  HITLOAD="$BENCH_WORK/hitload"
+  gcc -O2 -Wall -o "$HITLOAD" benchmarks/loadgen/hitload.c
 }
 
 # bodies live off the heap: direct memory must hold the 1 GB cache plus headroom

@@ -3,11 +3,19 @@ package dev.geocdn.simulator;
 import dev.geocdn.cache.eviction.BoundedStore;
 import dev.geocdn.cache.eviction.EvictionPolicy;
 
-/** Replays a {@link CompactTrace} through an eviction policy, or through Belady's offline optimum. */
+import java.util.Arrays;
+
+/**
+ * Replays a {@link CompactTrace} through an eviction policy, or computes one of the two hindsight
+ * references: Belady's offline optimum and the best static cache contents.
+ */
 public final class Replay {
 
     /** The name of the offline optimum's row. */
     public static final String BELADY = "belady";
+
+    /** The name of the best static contents' row. */
+    public static final String STATIC_OPTIMUM = "static-opt";
 
     private Replay() {
     }
@@ -100,5 +108,70 @@ public final class Replay {
             used += size;
         }
         return new Result(BELADY, cacheSize, capacity, n, hits, trace.totalBytes(), hitBytes);
+    }
+
+    /**
+     * The best unchanging cache contents, chosen knowing how often each object will be requested: the
+     * reference for independent requests (the Zipf generator), where the popularity of an object never
+     * changes. There, no online policy beats it over a long run (Belady does, by also knowing the order of
+     * the requests), so it says how much of the distance to Belady any policy could close: on Zipf
+     * alpha 1.0 with a cache of 10% of 100,000 equal objects it is about 81% against Belady's 85%. On real
+     * traces, whose popularity moves, good online policies can beat it.
+     *
+     * <p>Each copy (an object at one size: the chains of {@link CompactTrace#nextAccess()}) is worth its
+     * requests after the first, which must miss in a cache that starts empty as every other row's does.
+     * Copies are taken by value per byte while they fit (the greedy knapsack; with equal sizes exactly the
+     * most requested objects).
+     */
+    public static Result staticOptimum(CompactTrace trace, String cacheSize, long capacity) {
+        int n = trace.length();
+        int[] next = trace.nextAccess();
+        boolean[] followsAnother = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (next[i] >= 0) {
+                followsAnother[next[i]] = true;
+            }
+        }
+        int heads = 0;
+        for (int i = 0; i < n; i++) {
+            if (!followsAnother[i] && next[i] >= 0) {
+                heads++;
+            }
+        }
+        // one entry per copy requested more than once: its reuses and its first request's index
+        long[] reuses = new long[heads];
+        int[] first = new int[heads];
+        int copies = 0;
+        for (int i = 0; i < n; i++) {
+            if (followsAnother[i] || next[i] < 0) {
+                continue;
+            }
+            long count = 0;
+            for (int k = next[i]; k >= 0; k = next[k]) {
+                count++;
+            }
+            reuses[copies] = count;
+            first[copies] = i;
+            copies++;
+        }
+        Integer[] order = new Integer[copies];
+        for (int c = 0; c < copies; c++) {
+            order[c] = c;
+        }
+        long[] r = reuses;
+        Arrays.sort(order, (a, b) -> Double.compare((double) r[b] / trace.size(first[b]),
+                (double) r[a] / trace.size(first[a])));
+        long used = 0;
+        long hits = 0;
+        long hitBytes = 0;
+        for (Integer c : order) {
+            long size = trace.size(first[c]);
+            if (used + size <= capacity) {
+                used += size;
+                hits += reuses[c];
+                hitBytes += reuses[c] * size;
+            }
+        }
+        return new Result(STATIC_OPTIMUM, cacheSize, capacity, n, hits, trace.totalBytes(), hitBytes);
     }
 }

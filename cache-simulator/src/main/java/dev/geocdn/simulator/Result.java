@@ -3,7 +3,7 @@ package dev.geocdn.simulator;
 /**
  * One replay: a policy at a cache size over a trace.
  *
- * @param policy     the policy name, or {@code belady}
+ * @param policy     the policy name, or {@code belady} or {@code static-opt}
  * @param cacheSize  the cache size as the user wrote it ({@code 10%}, {@code 64MB})
  * @param cacheBytes the cache size in bytes
  * @param requests   requests replayed

@@ -130,16 +130,19 @@ public final class SimulatorMain {
                 if (trace.length() == 0) {
                     throw new UsageException("no requests to replay in " + workload.description());
                 }
-                if (policies.contains(Replay.BELADY)) {
+                if (policies.contains(Replay.BELADY) || policies.contains(Replay.STATIC_OPTIMUM)) {
                     trace.nextAccess();
                 }
                 List<Future<Result>> futures = new ArrayList<>();
                 for (CacheSize size : cacheSizes) {
                     long capacity = size.resolve(trace.catalogueBytes());
                     for (String name : policies) {
-                        Callable<Result> replay = name.equals(Replay.BELADY)
-                                ? () -> Replay.belady(trace, size.label(), capacity)
-                                : () -> Replay.online(EvictionPolicies.byName(name), trace, size.label(), capacity);
+                        Callable<Result> replay = switch (name) {
+                            case Replay.BELADY -> () -> Replay.belady(trace, size.label(), capacity);
+                            case Replay.STATIC_OPTIMUM -> () -> Replay.staticOptimum(trace, size.label(), capacity);
+                            default -> () -> Replay.online(EvictionPolicies.byName(name), trace, size.label(),
+                                    capacity);
+                        };
                         futures.add(pool.submit(replay));
                     }
                 }
@@ -211,17 +214,19 @@ public final class SimulatorMain {
         List<String> names = new ArrayList<>();
         if (list == null || list.isBlank() || list.trim().equalsIgnoreCase("all")) {
             names.addAll(EvictionPolicies.names());
+            names.add(Replay.STATIC_OPTIMUM);
             names.add(Replay.BELADY);
             return names;
         }
         for (String raw : list.split(",", -1)) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
-            if (!name.equals(Replay.BELADY)) {
+            if (!name.equals(Replay.BELADY) && !name.equals(Replay.STATIC_OPTIMUM)) {
                 try {
                     name = EvictionPolicies.byName(name).name();
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--policies: unknown policy '" + raw.trim() + "'; known: "
-                            + String.join(", ", EvictionPolicies.names()) + ", " + Replay.BELADY);
+                            + String.join(", ", EvictionPolicies.names()) + ", " + Replay.STATIC_OPTIMUM + ", "
+                            + Replay.BELADY);
                 }
             }
             if (!names.contains(name)) {
@@ -329,8 +334,10 @@ public final class SimulatorMain {
                        cache-simulator --help
 
                 Replays a workload through every registered eviction policy (%s)
-                and Belady's offline optimum (the 'belady' row, the ceiling), at each cache size, and prints
-                the hit ratio (of requests) and the byte hit ratio.
+                and two references chosen with hindsight, at each cache size, and prints the hit ratio (of
+                requests) and the byte hit ratio. The references: 'static-opt', the best unchanging contents
+                (the most requested objects per byte; on independent requests such as --zipf no online policy
+                beats it over a long run), and 'belady', Belady's offline optimum (the ceiling).
 
                 Workload (exactly one):
                   --zipf=ALPHA[,ALPHA...]    generated: independent requests, Zipf popularity with exponent ALPHA
@@ -349,7 +356,7 @@ public final class SimulatorMain {
                 Options:
                   --cache-sizes=LIST         percentages of the catalogue (the sum of the distinct objects' sizes)
                                              and/or absolute sizes (default %s; e.g. 0.5%%,5%% or 64MB,1GB)
-                  --policies=LIST            which rows (default: all registered policies, then belady)
+                  --policies=LIST            which rows (default: all registered policies, static-opt, belady)
                   --format=table|csv         output format (default table)
                   --threads=N                replays run in parallel, each single-threaded (default: all cores)
 

@@ -172,6 +172,64 @@ class Replay_Test {
         }
     }
 
+    // ---- The best static contents ------------------------------------------------------------------------
+
+    @Test
+    void staticOptimum_unitSizes_keepsTheMostRequestedObjects() {
+        // A: 3 requests, B: 2, C: 4. Capacity 1 keeps C (3 reuses), capacity 2 also A (2 more).
+        CompactTrace trace = Traces.parse("A1 B1 C1 A C B C A C");
+        assertThat(Replay.staticOptimum(trace, "1", 1).hits()).isEqualTo(3);
+        Result two = Replay.staticOptimum(trace, "2", 2);
+        assertThat(two.hits()).isEqualTo(5);
+        assertThat(two.hitBytes()).isEqualTo(5);
+        assertThat(two.requests()).isEqualTo(9);
+        assertThat(two.policy()).isEqualTo(Replay.STATIC_OPTIMUM);
+        assertThat(Replay.staticOptimum(trace, "3", 3).hits()).isEqualTo(trace.reusable()[0]);
+    }
+
+    @Test
+    void staticOptimum_variableSizes_takesTheMostReusesPerByteThatFit() {
+        // Capacity 10. A=6 bytes, 2 reuses (0.33 per byte); B=4, 2 reuses (0.5); C=5, 1 reuse (0.2); D=1, none.
+        // B first (4 bytes), then A (10 bytes); C no longer fits.
+        CompactTrace trace = Traces.parse("A6 B4 C5 D1 A B C A B");
+        Result r = Replay.staticOptimum(trace, "10B", 10);
+        assertThat(r.hits()).isEqualTo(4);
+        assertThat(r.hitBytes()).isEqualTo(2 * 6 + 2 * 4);
+        // an object larger than the cache is never taken, a smaller one behind it still is
+        assertThat(Replay.staticOptimum(Traces.parse("A20 A A B3 B"), "10B", 10).hits()).isEqualTo(1);
+    }
+
+    @Test
+    void staticOptimum_aNewSizeIsANewCopy() {
+        // A at 1 byte is reused once, then A at 2 bytes is reused once: two copies, 3 bytes for both
+        CompactTrace trace = Traces.parse("A1 A A2 A");
+        assertThat(Replay.staticOptimum(trace, "3B", 3).hits()).isEqualTo(2);
+        assertThat(Replay.staticOptimum(trace, "2B", 2).hits()).isEqualTo(1);
+    }
+
+    /**
+     * Under independent requests the best static contents are the most popular objects: the hit ratio is
+     * their share of the requests, H(C, alpha) / H(N, alpha), less one compulsory miss per cached object,
+     * and a little more where sampling made a less popular object the more requested. With equal sizes
+     * Belady's MIN is the optimum of all caches, so it bounds the static contents too.
+     */
+    @ParameterizedTest(name = "zipf {0}, {1} of 20,000 objects: static-opt matches the popular share, below belady")
+    @CsvSource({"0.7, 200", "1.0, 2000", "1.2, 500"})
+    void staticOptimum_onIndependentRequests_isThePopularObjectsShare(double alpha, int cachedObjects) {
+        int n = 20_000;
+        int requests = 1_000_000;
+        ZipfSampler zipf = new ZipfSampler(n, alpha);
+        double share = 0;
+        for (int k = 1; k <= cachedObjects; k++) {
+            share += zipf.probability(k);
+        }
+        double expected = share - (double) cachedObjects / requests;
+        CompactTrace trace = CompactTrace.of(new ZipfTrace(alpha, n, requests, 23, SizeDistribution.parse("fixed:1KiB")));
+        Result stat = Replay.staticOptimum(trace, "x", cachedObjects * 1024L);
+        assertThat(stat.hitRatio()).isCloseTo(expected, within(0.005));
+        assertThat(Replay.belady(trace, "x", cachedObjects * 1024L).hits()).isGreaterThanOrEqualTo(stat.hits());
+    }
+
     // ---- LRU against theory ------------------------------------------------------------------------------
 
     /**

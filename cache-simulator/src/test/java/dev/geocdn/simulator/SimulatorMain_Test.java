@@ -39,6 +39,7 @@ class SimulatorMain_Test {
 
     static List<String> expectedPolicies() {
         List<String> names = new ArrayList<>(EvictionPolicies.names());
+        names.add("static-opt");
         names.add("belady");
         return names;
     }
@@ -84,12 +85,13 @@ class SimulatorMain_Test {
     @Test
     void policies_canBeChosen() {
         String first = EvictionPolicies.names().iterator().next();
-        Run r = run("--zipf=1.0", "--objects=1000", "--requests=5000", "--policies=" + first.toUpperCase() + ",belady",
+        Run r = run("--zipf=1.0", "--objects=1000", "--requests=5000", "--policies=" + first.toUpperCase() + ",belady,Static-Opt",
                 "--cache-sizes=10%");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.lines()).hasSize(5);
+        assertThat(r.lines()).hasSize(6);
         assertThat(r.lines().get(3)).startsWith(first + " ");
         assertThat(r.lines().get(4)).startsWith("belady ");
+        assertThat(r.lines().get(5)).startsWith("static-opt ");
     }
 
     @Test
