@@ -7,7 +7,8 @@
  * is complete, like wrk. Open loop (-r RATE): requests are due at a fixed rate whatever the
  * server does, each goes out on a free connection, and its latency counts from the moment it was
  * due, not from when a connection became free, so a stalled server cannot hide its stall by
- * slowing the generator down (the "coordinated omission" wrk2 corrects for).
+ * slowing the generator down (the "coordinated omission" wrk2 corrects for). Requests go out at
+ * the millisecond they are due (epoll_wait's resolution), those due in the same millisecond together.
  *
  * Why not wrk alone: on this machine wrk's latency figures for the cache node were, in some runs,
  * physically impossible: the sum of the latencies it recorded exceeded connections x duration

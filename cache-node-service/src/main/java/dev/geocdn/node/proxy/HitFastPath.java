@@ -65,9 +65,20 @@ public final class HitFastPath extends ChannelDuplexHandler {
             HttpHeaderNames.IF_UNMODIFIED_SINCE, HttpHeaderNames.IF_RANGE, HttpHeaderNames.AUTHORIZATION,
             HttpHeaderNames.EXPECT);
 
+    // made once: the factories are immutable, and a new one per response was measurable garbage
+    private static final DefaultHttpHeadersFactory HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final DefaultHttpHeadersFactory TRAILERS =
+            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+
     private final Shared shared;
     private boolean fullPathInFlight;
     private boolean discardingBody;
+    /** Whether the peer is a trusted proxy: asked once per connection, as its address never changes. */
+    private Boolean peerTrusted;
+    /** The last hit's Cache-Status entry and its ttl: hits within the same second share it. */
+    private long statusTtl = -1;
+    private String status;
 
     public HitFastPath(Shared shared) {
         this.shared = shared;
@@ -137,7 +148,7 @@ public final class HitFastPath extends ChannelDuplexHandler {
         String normalizedHost;
         try {
             // the gateways name the client's scheme in Forwarded (RFC 7239); keys name public URLs
-            String scheme = shared.trustedProxies().trusts(ctx.channel().remoteAddress())
+            String scheme = peerTrusted(ctx)
                     ? ClientRequest.scheme(fields.get("X-Forwarded-Proto"), fields.get("Forwarded")) : "http";
             normalizedHost = ClientRequest.normalizeHost(host, scheme);
             key = scheme + "://" + normalizedHost + target;
@@ -166,13 +177,11 @@ public final class HitFastPath extends ChannelDuplexHandler {
             return false; // evicted since the lookup: the full path fetches it again
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(stored.status()), content,
-                DefaultHttpHeadersFactory.headersFactory().withValidation(false),
-                DefaultHttpHeadersFactory.trailersFactory().withValidation(false));
+                HttpResponseStatus.valueOf(stored.status()), content, HEADERS, TRAILERS);
         HttpHeaders out = response.headers();
         shared.clientFields().copy(stored.headers(), out::add);
         out.set(HttpHeaderNames.AGE, Long.toString(decision.ageSeconds()));
-        String status = CacheStatus.hit(shared.nodeId(), decision.ttlSeconds()).toString();
+        String status = hitStatus(decision.ttlSeconds());
         String upstream = stored.headers().joined("Cache-Status");
         out.set("Cache-Status", upstream == null ? status : upstream + ", " + status);
         out.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
@@ -182,9 +191,11 @@ public final class HitFastPath extends ChannelDuplexHandler {
         if (!keepAlive) {
             out.set(HttpHeaderNames.CONNECTION, "close");
         }
-        var written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
+        if (keepAlive) {
+            // nobody waits for this write: a failed write is reported down the pipeline and closes
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
         long bytes = head ? 0 : length;
         shared.metrics().record(new NodeMetrics.Outcome("hit", true, true, bytes, System.nanoTime() - start));
@@ -193,6 +204,23 @@ public final class HitFastPath extends ChannelDuplexHandler {
             shared.accessLog().record(now, method.name(), stored.status(), "hit", length, key);
         }
         return true;
+    }
+
+    private String hitStatus(long ttlSeconds) {
+        if (ttlSeconds != statusTtl || status == null) {
+            status = CacheStatus.hit(shared.nodeId(), ttlSeconds).toString();
+            statusTtl = ttlSeconds;
+        }
+        return status;
+    }
+
+    private boolean peerTrusted(ChannelHandlerContext ctx) {
+        Boolean trusted = peerTrusted;
+        if (trusted == null) {
+            trusted = shared.trustedProxies().trusts(ctx.channel().remoteAddress());
+            peerTrusted = trusted;
+        }
+        return trusted;
     }
 
     /** The body as one buffer over the store's memory, or null when it was evicted meanwhile. */
