@@ -38,7 +38,13 @@ public final class Service implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConfigurableApplicationContext context;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 as the service speaks it: the JDK client's default (HTTP/2) adds an h2c upgrade
+     * offer to every first request on a connection, a path the service never takes and one more
+     * thing that can stall a poll (a GET once timed out in CI while the service was idle).
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Service(ConfigurableApplicationContext context) {
         this.context = context;
