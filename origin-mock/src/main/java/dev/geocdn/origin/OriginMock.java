@@ -182,7 +182,8 @@ public final class OriginMock implements AutoCloseable {
                 .compress(false)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .httpRequestDecoder(spec -> spec.maxInitialLineLength(64 * 1024).maxHeaderSize(64 * 1024))
-                .doOnConnection(connection -> connections.add(connection.channel()))
+                // at accept, before any request: a connection taken just before stop() is closed too
+                .doOnChannelInit((observer, channel, remote) -> connections.add(channel))
                 .handle(handler)
                 .bindNow(BIND_TIMEOUT);
         port = ((InetSocketAddress) server.address()).getPort();
