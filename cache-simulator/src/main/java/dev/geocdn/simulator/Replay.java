@@ -158,9 +158,8 @@ public final class Replay {
         for (int c = 0; c < copies; c++) {
             order[c] = c;
         }
-        long[] r = reuses;
-        Arrays.sort(order, (a, b) -> Double.compare((double) r[b] / trace.size(first[b]),
-                (double) r[a] / trace.size(first[a])));
+        Arrays.sort(order, (a, b) -> Double.compare((double) reuses[b] / trace.size(first[b]),
+                (double) reuses[a] / trace.size(first[a])));
         long used = 0;
         long hits = 0;
         long hitBytes = 0;
