@@ -32,7 +32,8 @@ record ResponseControls(
         long trickleMillis,
         int chunks,
         boolean chunked,
-        List<Map.Entry<String, String>> extraHeaders) {
+        List<Map.Entry<String, String>> extraHeaders,
+        List<Integer> interim) {
 
     static final long MAX_WAIT_MILLIS = 3_600_000;
     static final int DEFAULT_CHUNKS = 8;
@@ -70,7 +71,26 @@ record ResponseControls(
                 number(first(params, "trickle"), "trickle", 0, MAX_WAIT_MILLIS),
                 (int) numberOr(first(params, "chunks"), "chunks", 1, MAX_CHUNKS, DEFAULT_CHUNKS),
                 bool(first(params, "chunked"), "chunked"),
-                List.copyOf(headers));
+                List.copyOf(headers),
+                interim(params.getOrDefault("interim", List.of())));
+    }
+
+    /**
+     * {@code interim=103,102}: interim responses (RFC 9110 section 15.2) sent, in that order,
+     * before the final response; any 1xx but 101.
+     */
+    private static List<Integer> interim(List<String> values) {
+        List<Integer> codes = new ArrayList<>();
+        for (String value : values) {
+            for (String code : value.split(",")) {
+                int status = (int) number(code.strip(), "interim", 100, 199);
+                if (status == 101) {
+                    throw new BadRequestException("interim must be a 1xx status other than 101");
+                }
+                codes.add(status);
+            }
+        }
+        return List.copyOf(codes);
     }
 
     private static String first(Map<String, List<String>> params, String name) {

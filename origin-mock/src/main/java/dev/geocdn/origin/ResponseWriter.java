@@ -1,10 +1,13 @@
 package dev.geocdn.origin;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,16 +37,48 @@ final class ResponseWriter {
     static Mono<Void> write(HttpServerRequest request, HttpServerResponse response,
                             ResponseControls controls, Content content) {
         Mono<Void> send = prepare(request, response, controls, content);
+        Mono<Void> interim = interim(response, controls);
         if (controls.delayMillis() <= 0) {
-            return send;
+            return interim.then(send);
         }
-        return Mono.delay(Duration.ofMillis(controls.delayMillis()))
+        return interim.then(Mono.delay(Duration.ofMillis(controls.delayMillis())))
                 .then(Mono.defer(() -> {
                     if (controls.date() == null) {
                         response.header(HttpHeaderNames.DATE, HttpDates.format(Instant.now()));
                     }
                     return send;
                 }));
+    }
+
+    /**
+     * Writes the {@code interim=} responses straight to the connection, ahead of the final one;
+     * a 103 carries a preload {@code Link} and an {@code X-Interim} field that no final response has.
+     */
+    private static Mono<Void> interim(HttpServerResponse response, ResponseControls controls) {
+        if (controls.interim().isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+            Mono<Void> written = Mono.empty();
+            for (int code : controls.interim()) {
+                written = written.then(Mono.<Void>create(sink -> response.withConnection(connection -> {
+                    DefaultFullHttpResponse head = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                            HttpResponseStatus.valueOf(code), Unpooled.EMPTY_BUFFER);
+                    if (code == 103) {
+                        head.headers().add("Link", "</style.css>; rel=preload; as=style");
+                    }
+                    head.headers().add("X-Interim", String.valueOf(code));
+                    connection.channel().writeAndFlush(head).addListener(future -> {
+                        if (future.isSuccess()) {
+                            sink.success();
+                        } else {
+                            sink.error(future.cause());
+                        }
+                    });
+                })));
+            }
+            return written;
+        });
     }
 
     private static Mono<Void> prepare(HttpServerRequest request, HttpServerResponse response,

@@ -9,6 +9,7 @@ import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
 import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.ClientFields;
+import dev.geocdn.node.proxy.EarlyHints;
 import dev.geocdn.node.proxy.EdgeHandler;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
@@ -127,10 +128,11 @@ public class NodeConfiguration {
         }
         Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
                 memory.allocator(), hlc);
+        ClientFields clientFields = ClientFields.stripping(properties.edge().stripResponseFields());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
-                TrustedProxies.of(properties.edge().trustedProxies()),
-                ClientFields.stripping(properties.edge().stripResponseFields()));
+                TrustedProxies.of(properties.edge().trustedProxies()), clientFields,
+                new EarlyHints(properties.edge().earlyHints(), clientFields));
     }
 
     @Bean

@@ -133,6 +133,9 @@ public record NodeProperties(
      *                               ranges by default
      * @param stripResponseFields    response fields addressed to the CDN that clients never see
      *                               (purge tags); empty to pass everything, e.g. to a CDN tier in front
+     * @param earlyHints             pass the origin's {@code 103 Early Hints} on to HTTP/1.1 clients
+     *                               ahead of the final response; off drops them (other interim
+     *                               responses are always dropped, and none is ever stored)
      */
     public record Edge(
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
@@ -141,7 +144,8 @@ public record NodeProperties(
             @DefaultValue("true") boolean fastPath,
             @DefaultValue({"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"})
             List<String> trustedProxies,
-            @DefaultValue({"Surrogate-Key", "Cache-Tag"}) List<String> stripResponseFields) {
+            @DefaultValue({"Surrogate-Key", "Cache-Tag"}) List<String> stripResponseFields,
+            @DefaultValue("true") boolean earlyHints) {
     }
 
     /**

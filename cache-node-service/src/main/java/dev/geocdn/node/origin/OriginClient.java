@@ -5,14 +5,17 @@ import dev.geocdn.node.config.NodeProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import dev.geocdn.edge.http.InterimResponses;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
@@ -21,6 +24,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The connection to one origin: a pooled Reactor Netty client behind a Resilience4j circuit
@@ -60,7 +64,10 @@ public final class OriginClient {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .responseTimeout(config.responseTimeout())
                 .keepAlive(true)
-                .compress(false);
+                .compress(false)
+                // interim responses (103, 102, 100) come before the final one and are not it
+                .doOnChannelInit((observer, channel, address) ->
+                        InterimResponses.install(channel.pipeline(), NettyPipeline.HttpCodec));
         if ("https".equalsIgnoreCase(scheme)) {
             http = config.insecureTls()
                     ? http.secure(ssl -> ssl.sslContext(insecureContext()))
@@ -97,10 +104,14 @@ public final class OriginClient {
 
     /**
      * Sends {@code method pathAndQuery} with {@code headers} (Host is set here) and hands the
-     * response head and body to {@code handler}, whose publisher must consume the body.
+     * final response's head and body to {@code handler}, whose publisher must consume the body.
+     * Interim responses the origin sends first go to {@code interim}, never to {@code handler}.
      * Fails with {@link CallNotPermittedException} when the circuit is open.
+     *
+     * @param interim told of each interim response head before the final response, or null
      */
     public <T> Flux<T> exchange(String method, String pathAndQuery, Headers headers, Publisher<ByteBuf> requestBody,
+                                Consumer<HttpResponse> interim,
                                 BiFunction<HttpClientResponse, ByteBufFlux, Publisher<T>> handler) {
         return Flux.defer(() -> {
             if (!breaker.tryAcquirePermission()) {
@@ -112,6 +123,7 @@ public final class OriginClient {
                         headers.forEach(h::add);
                         h.set("Host", hostHeader);
                     })
+                    .doOnRequest((request, connection) -> InterimResponses.listen(connection.channel(), interim))
                     .request(HttpMethod.valueOf(method))
                     .uri(prefix + pathAndQuery)
                     .send(requestBody == null ? Mono.empty() : requestBody)

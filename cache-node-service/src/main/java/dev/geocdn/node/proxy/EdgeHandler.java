@@ -53,17 +53,20 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final Duration collapseTimeout;
     private final AccessLog accessLog;
     private final TrustedProxies trustedProxies;
+    private final EarlyHints earlyHints;
 
     /**
      * @param consistencyRules the consistency of each path
      * @param accessLog        where to log each request
      * @param trustedProxies   whose forwarded scheme is believed
      * @param clientFields     which response fields reach clients
+     * @param earlyHints       whether the origin's 103 responses reach clients
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
-                       TrustedProxies trustedProxies, ClientFields clientFields) {
+                       TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints) {
+        this.earlyHints = earlyHints;
         this.trustedProxies = trustedProxies;
         this.writer = new ResponseWriter(clientFields);
         this.consistencyRules = consistencyRules;
@@ -90,6 +93,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             return writer.error(exchange, response, 400, e.getMessage()).doFinally(s -> record(exchange));
         }
         Exchange exchange = new Exchange(client, start);
+        exchange.interim = earlyHints.relayTo(request, response);
         Mono<Void> handled = switch (client.method()) {
             case "GET", "HEAD" -> lookup(exchange, response);
             default -> pass(exchange, response, request);
@@ -181,7 +185,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             case RequestCollapser.Join.Lead<FillOutcome> lead -> {
                 CompletableFuture<FillOutcome> outcome = new CompletableFuture<>();
                 outcome.whenComplete((result, error) -> lead.flight().complete(result));
-                filler.start(request, stale, outcome, true);
+                filler.start(request, stale, outcome, true, exchange.interim);
                 yield serveOutcome(exchange, response, Mono.fromFuture(outcome, true), true);
             }
             case RequestCollapser.Join.Wait<FillOutcome> wait -> serveOutcome(exchange, response,
@@ -194,7 +198,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     /** A fill of this request's own, not collapsed with others. */
     private Mono<Void> direct(Exchange exchange, HttpServerResponse response, StoredResponse stale) {
         CompletableFuture<FillOutcome> outcome = new CompletableFuture<>();
-        filler.start(exchange.request, stale, outcome, true);
+        filler.start(exchange.request, stale, outcome, true, exchange.interim);
         return serveOutcome(exchange, response, Mono.fromFuture(outcome, true), true);
     }
 
@@ -269,7 +273,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                 pass.body().then().doFinally(s -> pass.released().tryEmitEmpty()).subscribe();
             }
         });
-        filler.start(request, stale, outcome, true);
+        filler.start(request, stale, outcome, true, null); // its client is already answered
     }
 
     private Mono<Void> pass(Exchange exchange, HttpServerResponse response, HttpServerRequest request) {
@@ -278,7 +282,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.METHOD);
         Headers upstream = UpstreamHeaders.forPass(client, nodeId);
         return origin.exchange(client.method(), client.pathAndQuery(), upstream, request.receive().retain(),
-                        (originResponse, body) -> {
+                        exchange.interim, (originResponse, body) -> {
                             int status = originResponse.status().code();
                             Headers headers = Filler.storedHeaders(originResponse.responseHeaders());
                             invalidateAfterUnsafe(client, status, headers);

@@ -31,6 +31,8 @@ final class Exchange {
     volatile long bytesOut;
     /** The Content-Length of the full representation, as the access log reports it for HEAD. */
     volatile long representationLength;
+    /** Where the origin's interim responses to this request go (a 103 to the client), or null. */
+    volatile java.util.function.Consumer<io.netty.handler.codec.http.HttpResponse> interim;
 
     Exchange(ClientRequest request, long startNanos) {
         this.request = request;

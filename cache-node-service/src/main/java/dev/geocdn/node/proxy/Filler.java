@@ -21,6 +21,7 @@ import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
@@ -34,6 +35,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * Fills the cache from the origin: one GET (conditional when a stale copy exists), whose
@@ -94,13 +96,15 @@ public final class Filler {
      *
      * @param stale     the stored response to validate, or null
      * @param mayShare  whether the response may be shared and stored at all
+     * @param interim   told of the origin's interim responses (never stored), or null
      */
-    void start(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome, boolean mayShare) {
+    void start(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome, boolean mayShare,
+               Consumer<HttpResponse> interim) {
         Headers upstream = UpstreamHeaders.forFill(request, stale, nodeId);
         long requestTime = clock.millis();
         // stamped before the request leaves: what it brings back predates any purge applied later
         InFlightFills.Fill started = cache.beginFill(hlc.now());
-        origin.exchange("GET", request.pathAndQuery(), upstream, null,
+        origin.exchange("GET", request.pathAndQuery(), upstream, null, interim,
                         (response, body) -> onResponse(request, stale, outcome, mayShare, requestTime, started, response,
                                 body))
                 .doFinally(signal -> started.close())
@@ -122,7 +126,7 @@ public final class Filler {
                 return body.then();
             }
             // a 304 that names another representation: fetch the current one whole
-            return body.then(Mono.fromRunnable(() -> start(request, null, outcome, mayShare)));
+            return body.then(Mono.fromRunnable(() -> start(request, null, outcome, mayShare, null)));
         }
         if (stale != null && status >= 500 && StaleRules.mayServeStaleOnError(stale, request.headers(), responseTime,
                 consistency.forRequest(request.host(), request.pathAndQuery()))) {
