@@ -64,6 +64,27 @@ final class RawConnection implements AutoCloseable {
         return responses;
     }
 
+    /**
+     * The final response if one starts arriving within {@code wait}, else null (the connection
+     * stays usable).
+     */
+    Response pollFinal(Duration wait) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            in.mark(1);
+            if (in.read() < 0) {
+                throw new IOException("connection closed before a response");
+            }
+            in.reset();
+        } catch (java.net.SocketTimeoutException nothingYet) {
+            return null;
+        } finally {
+            socket.setSoTimeout(before);
+        }
+        return readUntilFinal(false).getLast();
+    }
+
     /** Whether the peer has closed the connection (end of stream before any byte). */
     boolean closedByPeer() throws IOException {
         try {

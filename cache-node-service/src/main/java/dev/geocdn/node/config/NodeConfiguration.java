@@ -13,6 +13,8 @@ import dev.geocdn.node.proxy.EarlyHints;
 import dev.geocdn.node.proxy.EdgeHandler;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
+import dev.geocdn.node.proxy.OverrideFields;
+import dev.geocdn.node.guard.RequestGuard;
 import dev.geocdn.node.proxy.TrustedProxies;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
@@ -132,7 +134,8 @@ public class NodeConfiguration {
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
                 TrustedProxies.of(properties.edge().trustedProxies()), clientFields,
-                new EarlyHints(properties.edge().earlyHints(), clientFields));
+                new EarlyHints(properties.edge().earlyHints(), clientFields),
+                OverrideFields.stripping(properties.edge().stripRequestFields()));
     }
 
     @Bean
@@ -148,16 +151,25 @@ public class NodeConfiguration {
                 properties.nodeId(), TrustedProxies.of(properties.edge().trustedProxies()),
                 ClientFields.stripping(properties.edge().stripResponseFields()));
         boolean fastPathOn = properties.edge().fastPath();
+        NodeProperties.Edge edge = properties.edge();
         return factory -> {
             factory.addServerCustomizers(server -> server.httpRequestDecoder(spec -> spec
                             .maxHeaderSize(maxHeader)
                             .maxInitialLineLength(maxLine)
                             .validateHeaders(true))
+                    .idleTimeout(edge.keepAliveTimeout())
+                    .maxKeepAliveRequests(edge.maxKeepAliveRequests())
                     .doOnChannelInit((observer, channel, remoteAddress) -> {
                         ChannelPipeline pipeline = channel.pipeline();
-                        if (fastPathOn && pipeline.get(NettyPipeline.HttpCodec) != null) {
+                        if (pipeline.get(NettyPipeline.HttpCodec) == null) {
+                            return;
+                        }
+                        if (fastPathOn) {
                             pipeline.addAfter(NettyPipeline.HttpCodec, "geocdn.hitFastPath", new HitFastPath(fastPath));
                         }
+                        // ahead of the fast path: a refused head is answered by nothing else
+                        RequestGuard.install(pipeline, NettyPipeline.HttpCodec, edge.requestHeadTimeout(),
+                                edge.maxHeaderFields());
                     }));
             factory.addRouteProviders(routes -> routes.route(request -> true, handler));
         };

@@ -136,6 +136,14 @@ public record NodeProperties(
      * @param earlyHints             pass the origin's {@code 103 Early Hints} on to HTTP/1.1 clients
      *                               ahead of the final response; off drops them (other interim
      *                               responses are always dropped, and none is ever stored)
+     * @param stripRequestFields     request fields removed before anything else sees them: fields that
+     *                               frameworks behind origins take as another URL or method, which are
+     *                               not part of the cache key (see {@code OverrideFields})
+     * @param requestHeadTimeout     the longest time from a request's first byte to the end of its
+     *                               header section; a slower client gets 408 and the connection closes
+     * @param keepAliveTimeout       how long an idle connection is kept open waiting for its next request
+     * @param maxKeepAliveRequests   requests served on one connection before it is closed; -1 for no bound
+     * @param maxHeaderFields        the most header fields one request may carry; beyond it, 431
      */
     public record Edge(
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
@@ -145,7 +153,23 @@ public record NodeProperties(
             @DefaultValue({"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"})
             List<String> trustedProxies,
             @DefaultValue({"Surrogate-Key", "Cache-Tag"}) List<String> stripResponseFields,
-            @DefaultValue("true") boolean earlyHints) {
+            @DefaultValue("true") boolean earlyHints,
+            @DefaultValue({"X-Original-URL", "X-Rewrite-URL", "X-Override-URL", "X-HTTP-Method-Override",
+                    "X-HTTP-Method", "X-Method-Override", "X-Original-Method", "X-Forwarded-Path",
+                    "X-Forwarded-Prefix", "X-Forwarded-Uri"})
+            List<String> stripRequestFields,
+            @NotNull @DefaultValue("10s") Duration requestHeadTimeout,
+            @NotNull @DefaultValue("60s") Duration keepAliveTimeout,
+            @Min(-1) @DefaultValue("10000") int maxKeepAliveRequests,
+            @Min(1) @DefaultValue("100") int maxHeaderFields) {
+
+        /** Timeouts must be positive: zero would refuse every request or keep nothing alive. */
+        @AssertTrue(message = "request-head-timeout and keep-alive-timeout must be positive")
+        public boolean isTimeoutsPositive() {
+            return requestHeadTimeout == null || keepAliveTimeout == null
+                    || (!requestHeadTimeout.isNegative() && !requestHeadTimeout.isZero()
+                    && !keepAliveTimeout.isNegative() && !keepAliveTimeout.isZero());
+        }
     }
 
     /**

@@ -49,9 +49,10 @@ public record ClientRequest(String method, String scheme, String host, String pa
 
     /**
      * Reads a request; throws {@link BadRequestException} for a request that cannot be served
-     * (no Host, a target that is not origin-form).
+     * (no Host, a target that is not origin-form). The {@code overrides} fields are dropped here,
+     * so no later step can send them on.
      */
-    public static ClientRequest from(HttpServerRequest request, TrustedProxies trusted) {
+    public static ClientRequest from(HttpServerRequest request, TrustedProxies trusted, OverrideFields overrides) {
         String target = request.uri();
         if (target.isEmpty() || target.charAt(0) != '/') {
             // absolute-form is allowed by RFC 9112 section 3.2.2; take its path
@@ -77,7 +78,7 @@ public record ClientRequest(String method, String scheme, String host, String pa
         for (Map.Entry<String, String> e : nettyHeaders) {
             builder.add(e.getKey(), e.getValue());
         }
-        Headers headers = builder.build();
+        Headers headers = overrides.strip(builder.build());
         String scheme = trusted.trusts(request.remoteAddress()) ? scheme(headers) : "http";
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().getAddress().getHostAddress();
         return new ClientRequest(request.method().name(), scheme, normalizeHost(host, scheme), target, headers, remote);

@@ -54,6 +54,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final AccessLog accessLog;
     private final TrustedProxies trustedProxies;
     private final EarlyHints earlyHints;
+    private final OverrideFields overrideFields;
 
     /**
      * @param consistencyRules the consistency of each path
@@ -61,12 +62,15 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      * @param trustedProxies   whose forwarded scheme is believed
      * @param clientFields     which response fields reach clients
      * @param earlyHints       whether the origin's 103 responses reach clients
+     * @param overrideFields   request fields never sent on (target and method overrides)
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
-                       TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints) {
+                       TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints,
+                       OverrideFields overrideFields) {
         this.earlyHints = earlyHints;
+        this.overrideFields = overrideFields;
         this.trustedProxies = trustedProxies;
         this.writer = new ResponseWriter(clientFields);
         this.consistencyRules = consistencyRules;
@@ -87,7 +91,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         long start = System.nanoTime();
         ClientRequest client;
         try {
-            client = ClientRequest.from(request, trustedProxies);
+            client = ClientRequest.from(request, trustedProxies, overrideFields);
         } catch (BadRequestException e) {
             Exchange exchange = new Exchange(null, start);
             return writer.error(exchange, response, 400, e.getMessage()).doFinally(s -> record(exchange));

@@ -1,0 +1,192 @@
+package dev.geocdn.node.guard;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Refuses request heads the node must not serve, on the connection itself, before any cache or
+ * origin work: a head that takes too long to arrive (408), too many header fields (431), an HTTP
+ * major version other than 1 (505), a body whose length cannot be known for certain (400). Each refusal answers with a short text and closes the
+ * connection, since what follows on it can no longer be framed with confidence.
+ *
+ * <p>Slow heads: a client that sends its header section a few bytes at a time holds a
+ * connection (and the memory of a partial head) for as long as it likes; read-idle timeouts do
+ * not catch it, because every byte resets them. So the clock starts at the first byte of a
+ * request and stops when its head is decoded, as nginx's {@code client_header_timeout} and
+ * Apache's {@code mod_reqtimeout} do. A connection between requests is bounded by the keep-alive
+ * timeout instead. The limits on the head's size (431, 414) are the codec's.
+ *
+ * <p>Framing (RFC 9112 section 6): the codec already refuses a request with both
+ * Transfer-Encoding and Content-Length, or with conflicting lengths; a Transfer-Encoding whose
+ * final coding is not {@code chunked} leaves the length unknowable and is refused here (section
+ * 6.3: "MUST respond with 400 and then close"), as is one in an HTTP/1.0 request (section 6.1).
+ * Obsolete line folding is replaced by a space by the codec, as section 5.2 allows.
+ *
+ * <p>RFC 9110 section 2.5 and 6.2: a 1.x minor version above 1 is served as 1.1; another
+ * major version is answered 505 (section 15.6.6).
+ *
+ * <p>Concurrency: one instance per connection, confined to its event loop. {@link #install}
+ * places a byte watcher before the HTTP codec and this handler right after it.
+ */
+public final class RequestGuard extends ChannelInboundHandlerAdapter {
+
+    /** The handler's name, right after the HTTP codec. */
+    public static final String NAME = "geocdn.requestGuard";
+    /** The byte watcher's name, right before the HTTP codec. */
+    public static final String TIMER_NAME = "geocdn.requestHeadTimer";
+
+    private final Duration headTimeout;
+    private final int maxFields;
+    /** Between a request head's first byte and its decoding. */
+    private boolean awaitingHead;
+    /** Between a request head's decoding and its last content. */
+    private boolean inRequest;
+    /** Refused: everything else read on the connection is dropped until it closes. */
+    private boolean refused;
+    private ScheduledFuture<?> timer;
+    private ChannelHandlerContext context;
+
+    private RequestGuard(Duration headTimeout, int maxFields) {
+        this.headTimeout = headTimeout;
+        this.maxFields = maxFields;
+    }
+
+    /**
+     * Adds the guard around the HTTP server codec named {@code codecName}.
+     *
+     * @param headTimeout the longest time from a request's first byte to its decoded head
+     * @param maxFields   the most header fields one request may carry
+     */
+    public static void install(ChannelPipeline pipeline, String codecName, Duration headTimeout, int maxFields) {
+        RequestGuard guard = new RequestGuard(headTimeout, maxFields);
+        pipeline.addAfter(codecName, NAME, guard);
+        pipeline.addBefore(codecName, TIMER_NAME, guard.new HeadTimer());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            awaitingHead = false;
+            cancelTimer();
+            inRequest = !(msg instanceof LastHttpContent);
+            if (request.decoderResult().isSuccess()) {
+                HttpResponseStatus refusal = refusal(request);
+                if (refusal != null) {
+                    ReferenceCountUtil.release(msg);
+                    refuse(refusal, refusal == HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED
+                            ? "HTTP/" + request.protocolVersion().majorVersion() + " is not supported; use HTTP/1.1"
+                            : refusal == HttpResponseStatus.BAD_REQUEST
+                            ? "the body's length cannot be determined: Transfer-Encoding must end in chunked (HTTP/1.1)"
+                            : "more than " + maxFields + " header fields");
+                    return;
+                }
+            }
+        } else if (msg instanceof LastHttpContent) {
+            inRequest = false;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    private HttpResponseStatus refusal(HttpRequest request) {
+        if (request.protocolVersion().majorVersion() != 1) {
+            return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
+        }
+        if (request.headers().size() > maxFields) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (!codings.isEmpty() && (request.protocolVersion().minorVersion() == 0 || !endsInChunked(codings))) {
+            return HttpResponseStatus.BAD_REQUEST;
+        }
+        return null;
+    }
+
+    private static boolean endsInChunked(List<String> fields) {
+        String last = fields.getLast();
+        String coding = last.substring(last.lastIndexOf(',') + 1).strip();
+        return coding.equalsIgnoreCase("chunked");
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
+        ctx.fireChannelInactive();
+    }
+
+    private void bytesArrived() {
+        if (!awaitingHead && !inRequest && !refused) {
+            awaitingHead = true;
+            timer = context.executor().schedule(this::headTimedOut, headTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void headTimedOut() {
+        timer = null;
+        if (awaitingHead && !refused && context.channel().isActive()) {
+            refuse(HttpResponseStatus.REQUEST_TIMEOUT, "the request head did not arrive within "
+                    + headTimeout.toMillis() + " ms");
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void refuse(HttpResponseStatus status, String message) {
+        refused = true;
+        awaitingHead = false;
+        cancelTimer();
+        ByteBuf body = Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Sees a request's raw bytes before the codec does, to start the head's clock. */
+    private final class HeadTimer extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (refused) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            bytesArrived();
+            ctx.fireChannelRead(msg);
+        }
+    }
+}
