@@ -27,3 +27,29 @@ geocdn_pick_jdk() {
   export JAVA_HOME=$best
   export PATH="$JAVA_HOME/bin:$PATH"
 }
+
+# Builds the runnable jars when $1 is missing, printing one line per module as Maven reaches it
+# (a first build takes a minute or two), and the build's errors if it fails.
+geocdn_build_if_missing() {
+  local jar=$1 log
+  [ -f "$jar" ] && return 0
+  echo "Building GeoCDN (first run only, a minute or two)..."
+  log=$(mktemp)
+  ./mvnw -B -ntp -DskipTests package -pl local-cluster,cache-node-service,cache-simulator -am >"$log" 2>&1 </dev/null &
+  local pid=$! shown=0 lines
+  while kill -0 "$pid" 2>/dev/null; do
+    lines=$(grep -E '^\[INFO\] Building .* \[[0-9]+/[0-9]+\]$' "$log" | sed -E 's/^\[INFO\] Building (.*) 0\.1\.0-SNAPSHOT +(\[.*\])$/  \2 \1/' || true)
+    if [ -n "$lines" ]; then
+      echo "$lines" | tail -n +$((shown + 1))
+      shown=$(echo "$lines" | wc -l)
+    fi
+    sleep 1
+  done
+  if ! wait "$pid"; then
+    grep -E '^\[ERROR\]' "$log" | head -20 >&2
+    echo "The build failed; the whole log is in $log" >&2
+    return 1
+  fi
+  rm -f "$log"
+  echo "Built."
+}
