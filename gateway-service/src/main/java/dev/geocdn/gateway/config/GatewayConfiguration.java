@@ -3,6 +3,7 @@ package dev.geocdn.gateway.config;
 import dev.geocdn.gateway.latency.EmulatedRtt;
 import dev.geocdn.gateway.latency.RegionLatencies;
 import dev.geocdn.gateway.latency.RegionProber;
+import dev.geocdn.gateway.metrics.GatewayMetrics;
 import dev.geocdn.gateway.proxy.ClientInfoReader;
 import dev.geocdn.gateway.proxy.ForwardedHeaderFilter;
 import dev.geocdn.gateway.proxy.RegionRoutingFilter;
@@ -22,6 +23,7 @@ import dev.geocdn.protocol.topology.Membership;
 import dev.geocdn.protocol.topology.RegionDistances;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -92,6 +94,24 @@ public class GatewayConfiguration {
         return breakers;
     }
 
+    /**
+     * Every meter's common tags: {@code region} (the gateway's, or {@code global}) and
+     * {@code gateway} (its id), as a node's carry {@code region} and {@code node}.
+     */
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> gatewayMeterTags(GatewayProperties properties) {
+        String region = properties.isRegional() ? properties.region() : GatewayMetrics.GLOBAL;
+        return registry -> registry.config().commonTags("region", region, "gateway", properties.id());
+    }
+
+    /** The gateway's own metrics, with the membership gauges of every configured region. */
+    @Bean
+    GatewayMetrics gatewayMetrics(MeterRegistry meters, MembershipView membership, GatewayProperties properties) {
+        GatewayMetrics metrics = new GatewayMetrics(meters);
+        metrics.bindMembership(membership, new TreeMap<>(properties.regions()).keySet());
+        return metrics;
+    }
+
     @Bean
     ForwardedHeaderFilter geocdnForwardedHeaderFilter() {
         return new ForwardedHeaderFilter();
@@ -109,6 +129,7 @@ public class GatewayConfiguration {
     @Bean
     RegionRoutingFilter regionRoutingFilter(GatewayProperties properties, MembershipView membership,
                                             TargetBreakers breakers, RegionLatencies latencies, EmulatedRtt emulatedRtt,
+                                            GatewayMetrics metrics,
                                             org.springframework.beans.factory.ObjectProvider<MaxMindSource> maxMind) {
         GatewayProperties.Placement placement = properties.placement();
         ClientInfoReader clients = new ClientInfoReader(trusted(placement.trustedProxies()));
@@ -123,7 +144,8 @@ public class GatewayConfiguration {
                     locator(properties, membership, latencies, maxMind.getIfAvailable()));
             planner = new RoutePlanner(distances, RoutePlanner.Mode.GATEWAYS);
         }
-        return new RegionRoutingFilter(properties.id(), choice, membership, planner, breakers, clients, emulatedRtt);
+        return new RegionRoutingFilter(properties.id(), choice, membership, planner, breakers, clients, emulatedRtt,
+                metrics);
     }
 
     /** The configured sources in order; {@code maxmind} without a database is left out. */

@@ -1,6 +1,7 @@
 package dev.geocdn.gateway.proxy;
 
 import dev.geocdn.gateway.latency.EmulatedRtt;
+import dev.geocdn.gateway.metrics.GatewayMetrics;
 import dev.geocdn.gateway.routing.geo.ClientInfo;
 import dev.geocdn.gateway.routing.geo.ClientLocator;
 import dev.geocdn.gateway.routing.geo.Placement;
@@ -23,6 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import java.net.URI;
 import java.time.Duration;
@@ -47,6 +49,9 @@ import java.util.concurrent.TimeUnit;
  * regional gateway when this is the global one), the node's {@code Cache-Status} with this
  * gateway's entry appended (RFC 9211: gateways do not cache, hence {@code fwd=bypass}), and
  * the client's region with the reason it was chosen.
+ *
+ * <p>Every request is counted in {@link GatewayMetrics}: its placement, each failover, and
+ * where it was finally served.
  */
 public final class RegionRoutingFilter implements GlobalFilter, Ordered {
 
@@ -79,10 +84,11 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
     private final TargetBreakers breakers;
     private final ClientInfoReader clients;
     private final EmulatedRtt emulatedRtt;
+    private final GatewayMetrics metrics;
 
     public RegionRoutingFilter(String gatewayId, RegionChoice regionChoice, MembershipView membership,
                                RoutePlanner planner, TargetBreakers breakers, ClientInfoReader clients,
-                               EmulatedRtt emulatedRtt) {
+                               EmulatedRtt emulatedRtt, GatewayMetrics metrics) {
         this.gatewayId = gatewayId;
         this.regionChoice = regionChoice;
         this.membership = membership;
@@ -90,6 +96,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
         this.breakers = breakers;
         this.clients = clients;
         this.emulatedRtt = emulatedRtt;
+        this.metrics = metrics;
     }
 
     @Override
@@ -106,6 +113,9 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
             case RegionChoice.Home home -> new Placement(home.region(), "home", "");
             case RegionChoice.Located located -> located.locator().place(client);
         };
+        if (regionChoice instanceof RegionChoice.Located) {
+            metrics.placed(placement);
+        }
         String scheme = clients.publicScheme(request, client);
         String key = scheme + "://" + hostOf(request) + request.getURI().getRawPath()
                 + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
@@ -120,7 +130,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
         Mono<Void> routed = plan.isEmpty()
                 ? Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "no healthy region can serve this request"))
                 : attempt(exchange, chain, plan, 0, attempts);
-        return routed.doFinally(signal -> log(exchange, client, attempts, start));
+        return routed.doFinally(signal -> finished(exchange, client, attempts, start, signal));
     }
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, List<Hop> plan, int index,
@@ -132,7 +142,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
         CircuitBreaker breaker = breakers.of(hop.target());
         if (!breaker.tryAcquirePermission()) {
             attempts.skipped(hop, "circuit open", false);
-            return attempt(exchange, chain, plan, index + 1, attempts);
+            return next(exchange, chain, plan, index, attempts, GatewayMetrics.FailoverReason.CIRCUIT_OPEN);
         }
         attempts.current = hop;
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, targetUrl(exchange, hop.base()));
@@ -157,8 +167,18 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
                         return Mono.error(attempts.exhausted());
                     }
                     ServerWebExchangeUtils.reset(exchange);
-                    return attempt(exchange, chain, plan, index + 1, attempts);
+                    return next(exchange, chain, plan, index, attempts, timedOut
+                            ? GatewayMetrics.FailoverReason.NO_RESPONSE : GatewayMetrics.FailoverReason.CONNECT_FAILED);
                 });
+    }
+
+    /** Moves on from {@code plan[index]} to the next target, counting the failover when there is one. */
+    private Mono<Void> next(ServerWebExchange exchange, GatewayFilterChain chain, List<Hop> plan, int index,
+                            Attempts attempts, GatewayMetrics.FailoverReason reason) {
+        if (index + 1 < plan.size()) {
+            metrics.failedOver(plan.get(index), plan.get(index + 1), reason);
+        }
+        return attempt(exchange, chain, plan, index + 1, attempts);
     }
 
     private static URI targetUrl(ServerWebExchange exchange, URI base) {
@@ -200,10 +220,22 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
         return (colon > 0 ? message.substring(0, colon) : message).replace('"', '\'').replace(',', ';');
     }
 
-    private void log(ServerWebExchange exchange, ClientInfo client, Attempts attempts, long start) {
-        if (!ACCESS.isInfoEnabled()) {
-            return;
+    /**
+     * Counts the request where it was served, and logs it: an error means no target answered; a
+     * request its client abandoned counts where it had been sent.
+     */
+    private void finished(ServerWebExchange exchange, ClientInfo client, Attempts attempts, long start,
+                          SignalType signal) {
+        long nanos = System.nanoTime() - start;
+        Hop served = signal == SignalType.ON_ERROR ? null : attempts.current;
+        metrics.finished(attempts.placement.region(), served == null ? null : served.region(),
+                !attempts.skipped.isEmpty(), nanos);
+        if (ACCESS.isInfoEnabled()) {
+            log(exchange, client, attempts, nanos);
         }
+    }
+
+    private void log(ServerWebExchange exchange, ClientInfo client, Attempts attempts, long nanos) {
         var status = exchange.getResponse().getStatusCode();
         Hop hop = attempts.current;
         ACCESS.info("{} {} {} client={} region={} by={} served-by={} skipped={} ms={}",
@@ -211,7 +243,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
                 status == null ? "-" : status.value(), client.clientAddress().getHostAddress(),
                 attempts.placement.region(), attempts.placement.source(),
                 hop == null ? "-" : hop.region() + "/" + hop.target(), attempts.skipped.size(),
-                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e6));
+                String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
     }
 
     /** What happened to one request's attempts. */

@@ -10,6 +10,7 @@ import dev.geocdn.health.dns.provider.clouddns.CloudDnsProvider;
 import dev.geocdn.health.dns.provider.route53.Route53Provider;
 import dev.geocdn.health.membership.AlertWebhook;
 import dev.geocdn.health.membership.HealthBook;
+import dev.geocdn.health.metrics.HealthMetrics;
 import dev.geocdn.health.probe.TargetProber;
 import dev.geocdn.health.verdict.Verdicts;
 import dev.geocdn.health.watermark.AckReader;
@@ -89,10 +90,18 @@ public class HealthConfiguration {
                 registry, book.stream());
     }
 
+    /** The probe and verdict metrics, counting every state change the book alerts on. */
+    @Bean
+    HealthMetrics healthMetrics(MeterRegistry registry, HealthBook book) {
+        HealthMetrics metrics = new HealthMetrics(registry, book);
+        book.onChange(metrics::changed);
+        return metrics;
+    }
+
     @Bean(destroyMethod = "close")
-    TargetProber targetProber(HealthBook book, HealthProperties properties) {
+    TargetProber targetProber(HealthBook book, HealthMetrics metrics, HealthProperties properties) {
         HealthProperties.Probe probe = properties.probe();
-        return new TargetProber(book, probe.interval(), probe.timeout(), probe.cachePath());
+        return new TargetProber(book, metrics, probe.interval(), probe.timeout(), probe.cachePath());
     }
 
     @Bean

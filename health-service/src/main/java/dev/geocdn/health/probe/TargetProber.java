@@ -32,11 +32,13 @@ import java.util.concurrent.TimeUnit;
  * endpoint says UP, or without a management URL, when it accepts a TCP connection.
  *
  * <p>Probes run on virtual threads with a timeout, so a hung target costs a parked thread,
- * never a probe of another target.
+ * never a probe of another target. Each result is recorded, then told to the
+ * {@link ProbeListener} (metrics) with how long the probe took.
  */
 public final class TargetProber implements AutoCloseable {
 
     private final HealthBook book;
+    private final ProbeListener listener;
     private final Duration timeout;
     private final String cachePath;
     private final java.util.concurrent.ExecutorService probeThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -45,8 +47,10 @@ public final class TargetProber implements AutoCloseable {
             Thread.ofPlatform().daemon().name("geocdn-health-ticker").factory());
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
 
-    public TargetProber(HealthBook book, Duration interval, Duration timeout, String cachePath) {
+    public TargetProber(HealthBook book, ProbeListener listener, Duration interval, Duration timeout,
+                        String cachePath) {
         this.book = book;
+        this.listener = listener;
         this.timeout = timeout;
         this.cachePath = cachePath == null ? "" : cachePath;
         this.http = HttpClient.newBuilder().connectTimeout(timeout)
@@ -54,19 +58,25 @@ public final class TargetProber implements AutoCloseable {
         long period = Math.max(10, interval.toMillis());
         book.topology().forEach((region, spec) -> {
             for (Membership.NodeSpec node : spec.nodes()) {
-                schedule(period, node.id(), () -> probeNode(node));
+                schedule(period, node.id(), ProbeListener.NODE, () -> probeNode(node));
             }
             if (spec.gateway() != null) {
-                schedule(period, HealthBook.gatewayTarget(region), () -> probeGateway(spec));
+                schedule(period, HealthBook.gatewayTarget(region), ProbeListener.GATEWAY, () -> probeGateway(spec));
             }
         });
     }
 
-    private void schedule(long period, String target, java.util.function.Supplier<CompletableFuture<ProbeResult>> probe) {
-        tasks.add(ticker.scheduleAtFixedRate(() -> probe.get()
-                        .exceptionally(e -> ProbeResult.failed(describe(e)))
-                        .thenAccept(result -> book.record(target, result)),
-                ThreadLocalRandom.current().nextLong(period), period, TimeUnit.MILLISECONDS));
+    private void schedule(long period, String target, String kind,
+                          java.util.function.Supplier<CompletableFuture<ProbeResult>> probe) {
+        tasks.add(ticker.scheduleAtFixedRate(() -> {
+            long start = System.nanoTime();
+            probe.get()
+                    .exceptionally(e -> ProbeResult.failed(describe(e)))
+                    .thenAccept(result -> {
+                        book.record(target, result);
+                        listener.probed(kind, result, Duration.ofNanos(System.nanoTime() - start));
+                    });
+        }, ThreadLocalRandom.current().nextLong(period), period, TimeUnit.MILLISECONDS));
     }
 
     CompletableFuture<ProbeResult> probeNode(Membership.NodeSpec node) {

@@ -126,8 +126,7 @@ public final class PurgeHandler {
         }
         OptionalLong length = request.headers().contentLength();
         if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
-            return refuse(request, caller, from, HttpStatus.CONTENT_TOO_LARGE, tooLarge(length.getAsLong() + " bytes"),
-                    NO_HEADERS);
+            return refuse(request, caller, from, HttpStatus.CONTENT_TOO_LARGE, tooLarge(length), NO_HEADERS);
         }
         return body(request)
                 .map(bytes -> validator.validate(reader.read(bytes)))
@@ -146,8 +145,8 @@ public final class PurgeHandler {
         String id = request.pathVariable("id");
         Optional<TrackedPurge> purge = tracker.find(id);
         if (purge.isEmpty()) {
-            return error(request, HttpStatus.NOT_FOUND, "no purge '" + id + "' among the recent purges this instance"
-                    + " knows (cdn.invalidation.history.size are kept)", NO_HEADERS);
+            return error(request, HttpStatus.NOT_FOUND, "no purge '" + id + "' among the last " + tracker.capacity()
+                    + " purges this instance keeps (cdn.invalidation.history.size)", NO_HEADERS);
         }
         TrackedPurge p = purge.get();
         long elapsed = Math.max(0, clock.millis() - p.acceptedAt().toEpochMilli());
@@ -211,12 +210,16 @@ public final class PurgeHandler {
                     return bytes;
                 })
                 .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> IntakeException.tooLarge(tooLarge("more")));
+                .onErrorMap(DataBufferLimitException.class, e -> IntakeException.tooLarge(tooLarge(OptionalLong.empty())));
     }
 
-    private String tooLarge(String size) {
-        return "the body is " + size + " than the " + maxBodyBytes + " bytes accepted"
-                + " (cdn.invalidation.limits.max-body-size): split the purge";
+    /**
+     * The 413 message, with the body's size when its {@code Content-Length} gave it (a chunked
+     * body is only known to be larger once the limit was read).
+     */
+    private String tooLarge(OptionalLong size) {
+        return "the body is " + (size.isPresent() ? size.getAsLong() + " bytes, more" : "more") + " than the "
+                + maxBodyBytes + " bytes accepted (cdn.invalidation.limits.max-body-size): split the purge";
     }
 
     /** JSON, in UTF-8 (RFC 8259 §8.1), also as a {@code +json} suffix. */

@@ -44,6 +44,7 @@ public final class PurgeTracker {
     /** Purge ids whose acknowledgements arrived before the purge itself, kept for it. */
     static final int ORPHAN_CAPACITY = 1_000;
 
+    private final int capacity;
     private final Clock clock;
     private final Supplier<Membership> membership;
     private final Map<String, TrackedPurge> history;
@@ -62,6 +63,7 @@ public final class PurgeTracker {
         if (capacity < 1) {
             throw new IllegalArgumentException("the history needs room for at least one purge");
         }
+        this.capacity = capacity;
         this.clock = clock;
         this.membership = membership;
         this.history = new LinkedHashMap<>(16, 0.75f, false) {
@@ -163,6 +165,11 @@ public final class PurgeTracker {
     /** Where a purge stands against the current membership. */
     public Progress progress(TrackedPurge purge) {
         return purge.progress(PurgeProgress.isUp(membership.get()));
+    }
+
+    /** How many purges the history keeps. */
+    public int capacity() {
+        return capacity;
     }
 
     /** Purges not done yet (for metrics). */

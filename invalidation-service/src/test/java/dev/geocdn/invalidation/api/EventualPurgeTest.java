@@ -83,7 +83,8 @@ class EventualPurgeTest {
         HttpResponse<String> response = on.service().get(VIEWER, "/v1/purge/no-such-purge");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).get("message").asString()).contains("no purge 'no-such-purge'");
+        assertThat(json(response).get("message").asString()).isEqualTo("no purge 'no-such-purge' among the last"
+                + " 10000 purges this instance keeps (cdn.invalidation.history.size)");
     }
 
     @Test

@@ -107,18 +107,25 @@ class RefusalsTest {
     }
 
     @Test
-    void aBodyOverTheLimit_is413_fromItsContentLength() {
+    void aBodyOverTheLimit_is413_sayingItsSizeAndTheLimit() {
         String big = "{\"surrogateKeys\": [\"" + "k".repeat(70 * 1024) + "\"]}";
 
-        refused(on.service().post(OPS, big), 413, "than the 65536 bytes accepted");
+        JsonNode body = refused(on.service().post(OPS, big), 413, "bytes accepted");
+
+        assertThat(body.get("message").asString()).isEqualTo("the body is "
+                + big.getBytes(StandardCharsets.UTF_8).length + " bytes, more than the 65536 bytes accepted"
+                + " (cdn.invalidation.limits.max-body-size): split the purge");
     }
 
     @Test
     void aChunkedBodyOverTheLimit_is413_asItIsRead() {
         byte[] big = ("{\"surrogateKeys\": [\"" + "k".repeat(70 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
 
-        refused(on.service().post(OPS, "application/json", HttpRequest.BodyPublishers.ofInputStream(
-                () -> new ByteArrayInputStream(big))), 413, "the body is more than the 65536 bytes accepted");
+        JsonNode body = refused(on.service().post(OPS, "application/json", HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(big))), 413, "bytes accepted");
+
+        assertThat(body.get("message").asString()).isEqualTo("the body is more than the 65536 bytes accepted"
+                + " (cdn.invalidation.limits.max-body-size): split the purge");
     }
 
     @Test

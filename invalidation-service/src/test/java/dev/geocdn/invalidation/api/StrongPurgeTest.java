@@ -134,10 +134,15 @@ class StrongPurgeTest {
     }
 
     @Test
-    void health_showsThePurgeLogUp() {
+    void health_isUp_andShowsAnonymousCallersTheStatusAlone() {
         HttpResponse<String> response = on.service().management("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json(response).get("components").get("purgeLog").get("status").asString()).isEqualTo("UP");
+        assertThat(json(response)).as("the status, and the names of the probe groups")
+                .isEqualTo(json("{\"status\": \"UP\", \"groups\": [\"liveness\", \"readiness\"]}"));
+        assertThat(json(on.service().management("/actuator/health/readiness"))).isEqualTo(json("{\"status\": \"UP\"}"));
+        assertThat(on.service().management("/actuator/health/purgeLog").statusCode()).as("a component by its path")
+                .isEqualTo(404);
+        assertThat(on.service().management("/actuator/health/diskSpace").statusCode()).isEqualTo(404);
     }
 }

@@ -145,7 +145,11 @@ public final class Service implements AutoCloseable {
     }
 
     public static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return json(response.body());
+    }
+
+    public static JsonNode json(String text) {
+        return JSON.readTree(text);
     }
 
     /** Waits up to {@code timeout} for {@code condition}; fails the test otherwise. */

@@ -20,7 +20,7 @@ import java.util.Map;
  * and the metadata. GeoLite2 databases cannot be downloaded here and no writer is on Maven
  * Central, so tests build their own database and read it with MaxMind's real reader.
  */
-final class MmdbFile {
+public final class MmdbFile {
 
     private static final class Node {
         final Object[] child = new Object[2]; // Node, Integer (data offset) or null
@@ -30,12 +30,12 @@ final class MmdbFile {
     private final Node root = new Node();
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
-    MmdbFile(String databaseType) {
+    public MmdbFile(String databaseType) {
         this.databaseType = databaseType;
     }
 
     /** Maps a network (IPv4 or IPv6 CIDR, none overlapping another) to a record. */
-    MmdbFile network(String cidr, Map<String, Object> record) {
+    public MmdbFile network(String cidr, Map<String, Object> record) {
         Cidr block = Cidr.parse(cidr);
         byte[] address = block.network().getAddress();
         int offset = address.length == 4 ? 96 : 0;
@@ -57,7 +57,7 @@ final class MmdbFile {
     }
 
     /** A GeoIP2-Country-shaped record. */
-    static Map<String, Object> country(String isoCode, String continentCode) {
+    public static Map<String, Object> country(String isoCode, String continentCode) {
         Map<String, Object> record = new LinkedHashMap<>();
         if (continentCode != null) {
             record.put("continent", Map.of("code", continentCode));
@@ -68,7 +68,7 @@ final class MmdbFile {
         return record;
     }
 
-    void writeTo(Path file) {
+    public void writeTo(Path file) {
         List<Node> nodes = new ArrayList<>();
         Map<Node, Integer> ids = new IdentityHashMap<>();
         number(root, nodes, ids);
