@@ -199,6 +199,19 @@ class FreshnessAndStorabilityTest {
     }
 
     @Test
+    void equivalentAcceptLanguageAndAcceptEncodingSpellings_shareOneVariant() {
+        String path = "/objects/fs-vary-norm?size=100&cc=max-age%3D60&vary=Accept-Language,Accept-Encoding";
+        HttpResponse<byte[]> first = node.get(path, "Accept-Language", "en-US,en;q=0.9", "Accept-Encoding", "gzip, br");
+        HttpResponse<byte[]> same = node.get(path, "Accept-Language", "en-us, EN; q=0.900", "Accept-Encoding", "BR,gzip;q=1");
+        HttpResponse<byte[]> other = node.get(path, "Accept-Language", "en;q=0.9, de", "Accept-Encoding", "gzip, br");
+
+        assertThat(cacheStatus(first)).contains("stored");
+        assertThat(cacheStatus(same)).contains("hit");
+        assertThat(cacheStatus(other)).contains("fwd=vary-miss");
+        assertThat(originCount("/objects/fs-vary-norm")).isEqualTo(2);
+    }
+
+    @Test
     void varyStarIsNeverStored() {
         String path = "/objects/fs-vary-star?size=100&cc=max-age%3D60&vary=*";
         node.get(path);

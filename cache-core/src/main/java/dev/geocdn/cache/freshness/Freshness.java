@@ -1,5 +1,6 @@
 package dev.geocdn.cache.freshness;
 
+import dev.geocdn.cache.http.Directive;
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.HttpDates;
@@ -33,11 +34,11 @@ public final class Freshness {
      */
     public static long lifetimeMillis(int status, Headers response, CacheControl directives,
                                       CacheRules rules, long responseTimeMillis) {
-        OptionalLong sMaxAge = directives.seconds("s-maxage");
+        OptionalLong sMaxAge = directives.seconds(Directive.S_MAXAGE);
         if (sMaxAge.isPresent()) {
             return toMillis(sMaxAge.getAsLong());
         }
-        OptionalLong maxAge = directives.seconds("max-age");
+        OptionalLong maxAge = directives.seconds(Directive.MAX_AGE);
         if (maxAge.isPresent()) {
             return toMillis(maxAge.getAsLong());
         }
@@ -51,7 +52,7 @@ public final class Freshness {
             long date = dateMillis(response, responseTimeMillis);
             return Math.max(0, expiresAt.get().toEpochMilli() - date);
         }
-        boolean heuristicAllowed = HEURISTICALLY_CACHEABLE.contains(status) || directives.has("public");
+        boolean heuristicAllowed = HEURISTICALLY_CACHEABLE.contains(status) || directives.has(Directive.PUBLIC);
         String lastModified = response.get("Last-Modified");
         if (heuristicAllowed && lastModified != null) {
             Optional<Instant> modified = HttpDates.parse(lastModified, responseTime);
@@ -66,7 +67,7 @@ public final class Freshness {
 
     /** Whether the response carries explicit freshness information (section 4.2.1). */
     public static boolean hasExplicitFreshness(Headers response, CacheControl directives) {
-        return directives.has("s-maxage") || directives.has("max-age") || response.contains("Expires");
+        return directives.has(Directive.S_MAXAGE) || directives.has(Directive.MAX_AGE) || response.contains("Expires");
     }
 
     /**

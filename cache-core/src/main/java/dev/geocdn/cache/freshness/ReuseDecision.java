@@ -1,5 +1,6 @@
 package dev.geocdn.cache.freshness;
 
+import dev.geocdn.cache.http.Directive;
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.store.StoredResponse;
@@ -59,15 +60,15 @@ public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Stri
         long ttl = Math.floorDiv(remaining, 1000);
         CacheControl directives = stored.directives();
         // Section 5.2.2.4: no-cache (qualified or not) means validate before every reuse.
-        if (directives.has("no-cache")) {
+        if (directives.has(Directive.NO_CACHE)) {
             return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "no-cache");
         }
         if (rules.honorRequestNoCache()) {
             CacheControl request = CacheControl.parse(requestHeaders.joined("Cache-Control"));
-            OptionalLong maxAge = request.seconds("max-age");
+            OptionalLong maxAge = request.seconds(Directive.MAX_AGE);
             boolean pragmaNoCache = !requestHeaders.contains("Cache-Control")
                     && "no-cache".equalsIgnoreCase(requestHeaders.get("Pragma"));
-            if (request.has("no-cache") || pragmaNoCache) {
+            if (request.has(Directive.NO_CACHE) || pragmaNoCache) {
                 return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "request-no-cache");
             }
             // Section 5.2.1.1: the client does not accept a response older than max-age.
@@ -79,7 +80,7 @@ public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Stri
             return new ReuseDecision(Reuse.FRESH, age, ttl, "fresh");
         }
         long staleness = -remaining;
-        if (StaleRules.mayServeStale(directives, "stale-while-revalidate", staleness)) {
+        if (StaleRules.mayServeStale(directives, Directive.STALE_WHILE_REVALIDATE, staleness)) {
             return new ReuseDecision(Reuse.STALE_WHILE_REVALIDATE, age, ttl, "stale-while-revalidate");
         }
         return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "stale");

@@ -1,5 +1,6 @@
 package dev.geocdn.cache.freshness;
 
+import dev.geocdn.cache.http.Directive;
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.store.StoredResponse;
@@ -24,7 +25,7 @@ public final class StaleRules {
      * Whether the response's {@code staleDirective} (stale-while-revalidate or stale-if-error)
      * allows serving it {@code stalenessMillis} past its freshness.
      */
-    public static boolean mayServeStale(CacheControl directives, String staleDirective, long stalenessMillis) {
+    public static boolean mayServeStale(CacheControl directives, Directive staleDirective, long stalenessMillis) {
         if (forbidsStale(directives)) {
             return false;
         }
@@ -53,18 +54,18 @@ public final class StaleRules {
         if (forbidsStale(stored.directives())) {
             return false;
         }
-        if (mayServeStale(stored.directives(), "stale-if-error", staleness)) {
+        if (mayServeStale(stored.directives(), Directive.STALE_IF_ERROR, staleness)) {
             return true;
         }
         // s-maxage implies proxy-revalidate: only the origin itself may relax it, not a client.
-        if (stored.directives().has("s-maxage")) {
+        if (stored.directives().has(Directive.S_MAXAGE)) {
             return false;
         }
         CacheControl request = CacheControl.parse(requestHeaders.joined("Cache-Control"));
-        return mayServeStale(request, "stale-if-error", staleness);
+        return mayServeStale(request, Directive.STALE_IF_ERROR, staleness);
     }
 
     private static boolean forbidsStale(CacheControl directives) {
-        return directives.has("must-revalidate") || directives.has("proxy-revalidate") || directives.has("no-cache");
+        return directives.has(Directive.MUST_REVALIDATE) || directives.has(Directive.PROXY_REVALIDATE) || directives.has(Directive.NO_CACHE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.geocdn.cache.freshness;
 
+import dev.geocdn.cache.http.Directive;
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.vary.VaryKeys;
@@ -38,16 +39,16 @@ public final class Storability {
             return StoreVerdict.dontStore("status");
         }
         // Section 3 and 5.2.1.5: no-store in the request or the response.
-        if (directives.has("no-store") || CacheControl.parse(request.joined("Cache-Control")).has("no-store")) {
+        if (directives.has(Directive.NO_STORE) || CacheControl.parse(request.joined("Cache-Control")).has(Directive.NO_STORE)) {
             return StoreVerdict.dontStore("no-store");
         }
         // Section 3 and 5.2.2.7: a shared cache does not store private responses.
-        if (directives.has("private")) {
+        if (directives.has(Directive.PRIVATE)) {
             return StoreVerdict.dontStore("private");
         }
         // Section 3.5: a request with Authorization only if the response explicitly allows it.
         if (request.contains("Authorization")
-                && !(directives.has("public") || directives.has("must-revalidate") || directives.has("s-maxage"))) {
+                && !(directives.has(Directive.PUBLIC) || directives.has(Directive.MUST_REVALIDATE) || directives.has(Directive.S_MAXAGE))) {
             return StoreVerdict.dontStore("authorization");
         }
         // Section 4.1: "Vary: *" always fails to match, so storing it is pointless.
@@ -59,13 +60,13 @@ public final class Storability {
         }
         // Section 3: explicit freshness, public, or a heuristically cacheable status.
         boolean explicit = Freshness.hasExplicitFreshness(response, directives);
-        if (!explicit && !directives.has("public") && !Freshness.HEURISTICALLY_CACHEABLE.contains(status)) {
+        if (!explicit && !directives.has(Directive.PUBLIC) && !Freshness.HEURISTICALLY_CACHEABLE.contains(status)) {
             return StoreVerdict.dontStore("status-not-cacheable");
         }
         long lifetime = Freshness.lifetimeMillis(status, response, directives, rules, responseTimeMillis);
         boolean hasValidator = response.contains("ETag") || response.contains("Last-Modified");
-        if (lifetime <= 0 && !hasValidator && !directives.has("stale-while-revalidate")
-                && !directives.has("stale-if-error")) {
+        if (lifetime <= 0 && !hasValidator && !directives.has(Directive.STALE_WHILE_REVALIDATE)
+                && !directives.has(Directive.STALE_IF_ERROR)) {
             return StoreVerdict.dontStore("no-freshness-no-validator");
         }
         return StoreVerdict.store(explicit ? "explicit" : "heuristic");

@@ -1,6 +1,8 @@
 package dev.geocdn.cache.http;
 
 import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +76,7 @@ public final class CacheControl {
                 break;
             }
             int nameStart = i;
-            while (i < n && isTokenChar(value.charAt(i))) {
+            while (i < n && StructuredDictionary.isTchar(value.charAt(i))) {
                 i++;
             }
             String name = value.substring(nameStart, i);
@@ -127,73 +129,67 @@ public final class CacheControl {
     }
 
     /**
-     * Parses an RFC 8941 section 4.2.2 Dictionary. Each member's value becomes the directive's
-     * argument (a String's content, or the text of any other bare item; null for a bare key);
-     * parameters are checked for syntax and then ignored, as RFC 9213 section 2.1 asks of
-     * directives that define none. A later duplicate key overwrites an earlier one (RFC 8941).
+     * Reads a targeted field's Dictionary (RFC 9213 section 2.1): each member whose value has the
+     * type its directive takes becomes that directive; a member of the wrong type (a String or a
+     * Token where an Integer is due, {@code ?0} for a flag) is ignored, as if absent. Members
+     * that are no known directive are kept with their value as text.
      */
     private static CacheControl parseDictionary(String value) {
-        if (value == null || value.isBlank()) {
+        Optional<Map<String, StructuredDictionary.Item>> dictionary = StructuredDictionary.parse(value);
+        if (dictionary.isEmpty()) {
             return new CacheControl(Map.of(), false);
         }
-        String s = value.strip();
         Map<String, String> result = new LinkedHashMap<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            int keyEnd = sfKeyEnd(s, i);
-            if (keyEnd < 0) {
-                return invalid(result);
-            }
-            String key = s.substring(i, keyEnd);
-            i = keyEnd;
-            String argument = null;
-            if (i < n && s.charAt(i) == '=') {
-                i++;
-                if (i < n && s.charAt(i) == '(') {
-                    int end = sfInnerListEnd(s, i);
-                    if (end < 0) {
-                        return invalid(result);
-                    }
-                    argument = s.substring(i, end);
-                    i = end;
-                } else {
-                    StringBuilder item = new StringBuilder();
-                    int end = sfBareItemEnd(s, i, item);
-                    if (end < 0) {
-                        return invalid(result);
-                    }
-                    argument = item.toString();
-                    i = end;
-                }
-            }
-            i = sfParametersEnd(s, i);
-            if (i < 0) {
-                return invalid(result);
-            }
-            result.put(key, argument);
-            while (i < n && isSpace(s.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
-            if (s.charAt(i) != ',') {
-                return invalid(result);
-            }
-            i++;
-            while (i < n && isSpace(s.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                return invalid(result); // trailing comma
-            }
-        }
+        dictionary.get().forEach((key, item) -> {
+            Directive directive = Directive.named(key);
+            Optional<Argument> argument = directive == null ? Optional.of(new Argument(asText(item)))
+                    : typed(directive.kind(), item);
+            argument.ifPresent(a -> result.put(key, a.text()));
+        });
         return new CacheControl(Collections.unmodifiableMap(result), true);
     }
 
-    private static CacheControl invalid(Map<String, String> partial) {
-        return new CacheControl(Collections.unmodifiableMap(partial), false);
+    /** A directive's argument; null text for a directive given without one. */
+    private record Argument(String text) {
+    }
+
+    private static final Argument NO_ARGUMENT = new Argument(null);
+
+    private static Optional<Argument> typed(Directive.Kind kind, StructuredDictionary.Item item) {
+        return switch (kind) {
+            case FLAG -> item instanceof StructuredDictionary.BooleanItem(boolean on) && on
+                    ? Optional.of(NO_ARGUMENT) : Optional.empty();
+            case SECONDS -> item instanceof StructuredDictionary.IntegerItem(long n)
+                    ? Optional.of(new Argument(Long.toString(n))) : Optional.empty();
+            case OPTIONAL_SECONDS -> switch (item) {
+                case StructuredDictionary.IntegerItem(long n) -> Optional.of(new Argument(Long.toString(n)));
+                case StructuredDictionary.BooleanItem(boolean on) when on -> Optional.of(NO_ARGUMENT);
+                default -> Optional.empty();
+            };
+            case FLAG_OR_FIELDS -> switch (item) {
+                case StructuredDictionary.BooleanItem(boolean on) when on -> Optional.of(NO_ARGUMENT);
+                case StructuredDictionary.StringItem(String names) -> Optional.of(new Argument(names));
+                case StructuredDictionary.InnerList(List<StructuredDictionary.Item> items)
+                        when items.stream().allMatch(i -> i instanceof StructuredDictionary.StringItem
+                        || i instanceof StructuredDictionary.TokenItem) ->
+                        Optional.of(new Argument(String.join(", ", items.stream().map(CacheControl::asText).toList())));
+                default -> Optional.empty();
+            };
+        };
+    }
+
+    /** An extension member's value as text; null for a bare key. */
+    private static String asText(StructuredDictionary.Item item) {
+        return switch (item) {
+            case StructuredDictionary.IntegerItem(long n) -> Long.toString(n);
+            case StructuredDictionary.DecimalItem(String text) -> text;
+            case StructuredDictionary.StringItem(String text) -> text;
+            case StructuredDictionary.TokenItem(String text) -> text;
+            case StructuredDictionary.BytesItem(String base64) -> ":" + base64 + ":";
+            case StructuredDictionary.BooleanItem(boolean on) -> on ? null : "?0";
+            case StructuredDictionary.InnerList(List<StructuredDictionary.Item> items) ->
+                    "(" + String.join(" ", items.stream().map(CacheControl::asText).toList()) + ")";
+        };
     }
 
     /** False when a targeted field broke Structured Fields syntax and must be ignored. */
@@ -207,24 +203,39 @@ public final class CacheControl {
     }
 
     /** Whether {@code directive} is present (with or without an argument). */
-    public boolean has(String directive) {
-        return directives.containsKey(directive);
+    public boolean has(Directive directive) {
+        return directives.containsKey(directive.wireName());
     }
 
-    /** The argument of {@code directive}, or null when absent or argument-less. */
-    public String argument(String directive) {
-        return directives.get(directive);
+    /** The argument of {@code directive} (field names for no-cache and private), or null when absent or argument-less. */
+    public String argument(Directive directive) {
+        return directives.get(directive.wireName());
     }
 
     /**
      * The delta-seconds argument of {@code directive}: empty when absent, {@link #INVALID} when
      * present but not a non-negative integer, capped at {@link #MAX_DELTA_SECONDS}.
+     *
+     * @throws IllegalArgumentException for a directive that takes no delta-seconds
      */
-    public OptionalLong seconds(String directive) {
-        if (!directives.containsKey(directive)) {
+    public OptionalLong seconds(Directive directive) {
+        if (directive.kind() != Directive.Kind.SECONDS && directive.kind() != Directive.Kind.OPTIONAL_SECONDS) {
+            throw new IllegalArgumentException(directive.wireName() + " takes no delta-seconds");
+        }
+        if (!directives.containsKey(directive.wireName())) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(parseDeltaSeconds(directives.get(directive)));
+        return OptionalLong.of(parseDeltaSeconds(directives.get(directive.wireName())));
+    }
+
+    /** Whether the extension directive {@code name} (lower case; no {@link Directive}) is present. */
+    public boolean hasExtension(String name) {
+        return directives.containsKey(name);
+    }
+
+    /** The argument of the extension directive {@code name} (lower case), or null. */
+    public String extension(String name) {
+        return directives.get(name);
     }
 
     /** Parses delta-seconds (RFC 9111 section 1.2.2); {@link #INVALID} when not digits. */
@@ -260,167 +271,4 @@ public final class CacheControl {
         return c == ' ' || c == '\t';
     }
 
-    // RFC 9110 section 5.6.2 tchar
-    private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-    }
-
-    // RFC 8941 section 3.1.2 key: ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )
-    private static int sfKeyEnd(String s, int i) {
-        if (i >= s.length()) {
-            return -1;
-        }
-        char first = s.charAt(i);
-        if (!((first >= 'a' && first <= 'z') || first == '*')) {
-            return -1;
-        }
-        i++;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "_-.*".indexOf(c) >= 0)) {
-                break;
-            }
-            i++;
-        }
-        return i;
-    }
-
-    // RFC 8941 section 3.1.2 parameters: *( ";" *SP parameter ), parameter = key [ "=" bare-item ]
-    private static int sfParametersEnd(String s, int i) {
-        while (i < s.length() && s.charAt(i) == ';') {
-            i++;
-            while (i < s.length() && s.charAt(i) == ' ') {
-                i++;
-            }
-            i = sfKeyEnd(s, i);
-            if (i < 0) {
-                return -1;
-            }
-            if (i < s.length() && s.charAt(i) == '=') {
-                i = sfBareItemEnd(s, i + 1, new StringBuilder());
-                if (i < 0) {
-                    return -1;
-                }
-            }
-        }
-        return i;
-    }
-
-    // RFC 8941 section 3.1.1 inner list: "(" *SP [ sf-item *( 1*SP sf-item ) *SP ] ")" parameters
-    private static int sfInnerListEnd(String s, int i) {
-        i++; // '('
-        while (true) {
-            while (i < s.length() && s.charAt(i) == ' ') {
-                i++;
-            }
-            if (i >= s.length()) {
-                return -1;
-            }
-            if (s.charAt(i) == ')') {
-                return i + 1;
-            }
-            if (s.charAt(i - 1) != ' ' && s.charAt(i - 1) != '(') {
-                return -1;
-            }
-            i = sfBareItemEnd(s, i, new StringBuilder());
-            if (i < 0) {
-                return -1;
-            }
-            i = sfParametersEnd(s, i);
-            if (i < 0) {
-                return -1;
-            }
-        }
-    }
-
-    /**
-     * The end of the RFC 8941 section 3.3 bare item at {@code i} (Integer, Decimal, String,
-     * Token, Byte Sequence or Boolean), or -1; appends its value to {@code out}.
-     */
-    private static int sfBareItemEnd(String s, int i, StringBuilder out) {
-        int n = s.length();
-        if (i >= n) {
-            return -1;
-        }
-        char first = s.charAt(i);
-        if (first == '-' || (first >= '0' && first <= '9')) {
-            int start = i;
-            if (first == '-') {
-                i++;
-            }
-            int digitsStart = i;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                i++;
-            }
-            int integerDigits = i - digitsStart;
-            if (integerDigits == 0) {
-                return -1;
-            }
-            if (i < n && s.charAt(i) == '.') {
-                int fractionStart = ++i;
-                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                    i++;
-                }
-                int fractionDigits = i - fractionStart;
-                if (integerDigits > 12 || fractionDigits < 1 || fractionDigits > 3) {
-                    return -1;
-                }
-            } else if (integerDigits > 15) {
-                return -1;
-            }
-            out.append(s, start, i);
-            return i;
-        }
-        if (first == '"') {
-            i++;
-            while (i < n) {
-                char c = s.charAt(i++);
-                if (c == '\\') {
-                    if (i >= n || (s.charAt(i) != '"' && s.charAt(i) != '\\')) {
-                        return -1;
-                    }
-                    out.append(s.charAt(i++));
-                } else if (c == '"') {
-                    return i;
-                } else if (c < 0x20 || c > 0x7e) {
-                    return -1;
-                } else {
-                    out.append(c);
-                }
-            }
-            return -1;
-        }
-        if (first == '?') {
-            if (i + 1 < n && (s.charAt(i + 1) == '0' || s.charAt(i + 1) == '1')) {
-                out.append(s, i, i + 2);
-                return i + 2;
-            }
-            return -1;
-        }
-        if (first == ':') {
-            int start = i++;
-            while (i < n && s.charAt(i) != ':') {
-                char c = s.charAt(i++);
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '+' || c == '/' || c == '=')) {
-                    return -1;
-                }
-            }
-            if (i >= n) {
-                return -1;
-            }
-            out.append(s, start, i + 1);
-            return i + 1;
-        }
-        if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '*') {
-            int start = i++;
-            while (i < n && (isTokenChar(s.charAt(i)) || s.charAt(i) == ':' || s.charAt(i) == '/')) {
-                i++;
-            }
-            out.append(s, start, i);
-            return i;
-        }
-        return -1;
-    }
 }

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.text.ParsePosition;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -19,9 +18,10 @@ import java.util.Optional;
  *
  * <p>Senders must use IMF-fixdate, but recipients must accept all three formats: IMF-fixdate,
  * the obsolete RFC 850 format (two-digit years, read with the 50-year rule) and ANSI C's
- * asctime. Origins in the wild also send dates with numeric zones ("+0000") or "UTC"; those are
- * accepted too, because treating a parsable date as invalid would make content stale at once
- * (RFC 9111 section 5.3 says an invalid Expires means "already expired").
+ * asctime. All three are in GMT: a date with another zone ("+0100", "UTC", "EST") is not an
+ * HTTP-date, and RFC 9111 section 5.3 makes an invalid Expires mean "already expired", whatever
+ * instant it might be read as. Accepted beyond the grammar, because nothing else can be meant:
+ * letters in any case, a missing day name, one space before a one-digit asctime day.
  */
 public final class HttpDates {
 
@@ -32,9 +32,7 @@ public final class HttpDates {
             .parseCaseInsensitive()
             .optionalStart().appendPattern("EEE, ").optionalEnd()
             .appendPattern("d MMM yyyy HH:mm:ss")
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .optionalStart().appendPattern("zzz").optionalEnd()
-            .optionalStart().appendPattern("XX").optionalEnd()
+            .appendLiteral(" GMT")
             .toFormatter(Locale.US);
 
     private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
@@ -81,7 +79,7 @@ public final class HttpDates {
             return Optional.empty();
         }
         try {
-            return Optional.of(ZonedDateTime.parse(s, IMF_LENIENT.withZone(ZoneOffset.UTC)).toInstant());
+            return Optional.of(LocalDateTime.parse(s, IMF_LENIENT).toInstant(ZoneOffset.UTC));
         } catch (DateTimeException ignored) {
             // try the next format
         }

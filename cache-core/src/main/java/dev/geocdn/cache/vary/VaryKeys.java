@@ -12,7 +12,9 @@ import java.util.Locale;
  *
  * <p>A stored response matches a request only if every field named by its Vary has the same
  * value in both requests. Values are normalized as the RFC permits: lines combined with
- * commas and runs of whitespace collapsed. "Vary: *" never matches anything.
+ * commas and runs of whitespace collapsed, and {@code Accept-Language} and
+ * {@code Accept-Encoding} put in one canonical form ({@link WeightedList}), so that requests
+ * which mean the same share one variant. "Vary: *" never matches anything.
  */
 public final class VaryKeys {
 
@@ -49,12 +51,14 @@ public final class VaryKeys {
         StringBuilder key = new StringBuilder();
         for (String name : fieldNames) {
             String value = request.joined(name);
-            key.append(name).append(value == null ? "\u0000" : "=" + normalize(value)).append('\n');
+            key.append(name).append(value == null ? "\u0000" : "=" + normalize(name, value)).append('\n');
         }
         return key.toString();
     }
 
-    private static String normalize(String value) {
-        return value.strip().replaceAll("[ \t]*,[ \t]*", ",").replaceAll("[ \t]+", " ");
+    private static String normalize(String name, String value) {
+        String collapsed = value.strip().replaceAll("[ \t]*,[ \t]*", ",").replaceAll("[ \t]+", " ");
+        var canonical = WeightedList.BY_FIELD.get(name);
+        return canonical == null ? collapsed : canonical.apply(collapsed);
     }
 }

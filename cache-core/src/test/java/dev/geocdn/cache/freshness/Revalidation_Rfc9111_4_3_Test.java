@@ -1,5 +1,6 @@
 package dev.geocdn.cache.freshness;
 
+import dev.geocdn.cache.http.Directive;
 import static dev.geocdn.cache.freshness.Http.RULES;
 import static dev.geocdn.cache.freshness.Http.at;
 import static dev.geocdn.cache.freshness.Http.date;
@@ -58,7 +59,7 @@ class Revalidation_Rfc9111_4_3_Test {
         assertThat(updated.headers().get("Expires")).isEqualTo(date(400));
         assertThat(updated.headers().values("X-Origin")).containsExactly("b");
         assertThat(updated.headers().get("Content-Type")).isEqualTo("text/plain");
-        assertThat(updated.directives().has("must-revalidate")).isFalse();
+        assertThat(updated.directives().has(Directive.MUST_REVALIDATE)).isFalse();
     }
 
     @Test

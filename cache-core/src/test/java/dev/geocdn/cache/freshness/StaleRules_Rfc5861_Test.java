@@ -55,7 +55,7 @@ class StaleRules_Rfc5861_Test {
         "stale-while-revalidate=30, s-maxage=5        | 1000  | true",
     })
     void staleWhileRevalidateWindow(String cacheControl, long stalenessMillis, boolean allowed) {
-        assertThat(StaleRules.mayServeStale(CacheControl.parse(cacheControl), "stale-while-revalidate", stalenessMillis))
+        assertThat(StaleRules.mayServeStale(CacheControl.parse(cacheControl), dev.geocdn.cache.http.Directive.STALE_WHILE_REVALIDATE, stalenessMillis))
                 .isEqualTo(allowed);
     }
 }

@@ -28,9 +28,6 @@ class HttpDates_Rfc9110_5_6_7_Test {
                 Arguments.of("5.6.7: asctime, single-digit day with double space", "Sun Nov  6 08:49:37 1994", "1994-11-06T08:49:37Z"),
                 Arguments.of("5.6.7: asctime, two-digit day", "Thu Nov 10 08:49:37 1994", "1994-11-10T08:49:37Z"),
                 Arguments.of("lenient: asctime with a single space before the day", "Sun Nov 6 08:49:37 1994", "1994-11-06T08:49:37Z"),
-                Arguments.of("lenient: numeric zone +0000", "Sun, 06 Nov 1994 08:49:37 +0000", "1994-11-06T08:49:37Z"),
-                Arguments.of("lenient: numeric zone +0100 is converted to UTC", "Sun, 06 Nov 1994 09:49:37 +0100", "1994-11-06T08:49:37Z"),
-                Arguments.of("lenient: zone UTC", "Sun, 06 Nov 1994 08:49:37 UTC", "1994-11-06T08:49:37Z"),
                 Arguments.of("lenient: no day name", "06 Nov 1994 08:49:37 GMT", "1994-11-06T08:49:37Z"));
     }
 
@@ -71,6 +68,10 @@ class HttpDates_Rfc9110_5_6_7_Test {
         "", "   ", "0", "-1", "garbage", "tomorrow", "Sun, 32 Nov 1994 08:49:37 GMT",
         "Sun, 06 Nov 1994 25:49:37 GMT", "Monday, 06-Nov-94 08:49:37 GMT",
         "Sun, 06 Foo 1994 08:49:37 GMT", "1994-11-06T08:49:37Z",
+        // another zone than GMT: not an HTTP-date (an Expires like this means already expired)
+        "Sun, 06 Nov 1994 08:49:37 +0000", "Sun, 06 Nov 1994 09:49:37 +0100", "Sun, 06 Nov 1994 08:49:37 UTC",
+        "Sun, 06 Nov 1994 08:49:37 EST", "Sun, 06 Nov 1994 08:49:37 PST", "Sun, 06 Nov 1994 08:49:37",
+        "Sunday, 06-Nov-94 08:49:37 UTC", "Sun, 06 Nov 1994 08:49:37 GMT+1",
         "Sun, 06 Nov 1994 08:49:37 GMT and then some text that makes it far too long to be a date",
     })
     void garbageIsEmpty(String value) {

@@ -82,32 +82,67 @@ class TargetedCacheControl_Rfc9213_2_1_Test {
         "stale-while-revalidate=30, max-age=1  | stale-while-revalidate | 30",
     })
     void membersCarryTheirValues(String value, String directive, String expected) {
-        assertThat(CacheControl.parseTargeted(value).argument(directive)).isEqualTo(expected);
+        CacheControl cc = CacheControl.parseTargeted(value);
+        Directive known = Directive.named(directive);
+        assertThat(known == null ? cc.extension(directive) : cc.argument(known)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "RFC 9213 2.1: in ''{0}'' the wrong-typed {1} is ignored, the rest kept")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "max-age=\"60\", s-maxage=30                 | max-age",
+        "max-age=sixty, s-maxage=30                  | max-age",
+        "max-age=1.5, s-maxage=30                    | max-age",
+        "max-age=?1, s-maxage=30                     | max-age",
+        "max-age=(1 2), s-maxage=30                  | max-age",
+        "stale-while-revalidate=\"30\", s-maxage=30  | stale-while-revalidate",
+        "stale-if-error=tok, s-maxage=30             | stale-if-error",
+        "no-store=?0, s-maxage=30                    | no-store",
+        "no-store=1, s-maxage=30                     | no-store",
+        "no-store=\"yes\", s-maxage=30               | no-store",
+        "must-revalidate=?0, s-maxage=30             | must-revalidate",
+        "private=1, s-maxage=30                      | private",
+        "no-cache=:AAA=:, s-maxage=30                | no-cache",
+    })
+    void aMemberOfTheWrongType_isIgnored(String value, String directive) {
+        CacheControl cc = CacheControl.parseTargeted(value);
+
+        assertThat(cc.isValid()).isTrue();
+        assertThat(cc.has(Directive.named(directive))).isFalse();
+        assertThat(cc.seconds(Directive.S_MAXAGE)).hasValue(30);
+    }
+
+    @Test
+    void fieldNameLists_mayBeAStringOrAnInnerList() {
+        assertThat(CacheControl.parseTargeted("private=(\"Set-Cookie\" x-token)").argument(Directive.PRIVATE))
+                .isEqualTo("Set-Cookie, x-token");
+        assertThat(CacheControl.parseTargeted("no-cache=\"Set-Cookie\"").argument(Directive.NO_CACHE))
+                .isEqualTo("Set-Cookie");
+        assertThat(CacheControl.parseTargeted("no-cache").has(Directive.NO_CACHE)).isTrue();
     }
 
     @Test
     void booleanMember_isPresentWithoutArgument() {
         CacheControl cc = CacheControl.parseTargeted("no-store, max-age=60");
-        assertThat(cc.has("no-store")).isTrue();
-        assertThat(cc.argument("no-store")).isNull();
-        assertThat(cc.seconds("max-age")).hasValue(60);
+        assertThat(cc.has(Directive.NO_STORE)).isTrue();
+        assertThat(cc.argument(Directive.NO_STORE)).isNull();
+        assertThat(cc.seconds(Directive.MAX_AGE)).hasValue(60);
     }
 
     @Test
     void duplicateKeys_lastWinsAsRfc8941Says() {
-        assertThat(CacheControl.parseTargeted("max-age=60, max-age=10").seconds("max-age")).hasValue(10);
+        assertThat(CacheControl.parseTargeted("max-age=60, max-age=10").seconds(Directive.MAX_AGE)).hasValue(10);
     }
 
     @Test
     void negativeInteger_isValidSyntaxButInvalidDeltaSeconds() {
         CacheControl cc = CacheControl.parseTargeted("max-age=-5");
         assertThat(cc.isValid()).isTrue();
-        assertThat(cc.seconds("max-age")).hasValue(CacheControl.INVALID);
+        assertThat(cc.seconds(Directive.MAX_AGE)).hasValue(CacheControl.INVALID);
     }
 
     @Test
     void hugeInteger_isCappedAt2To31() {
-        assertThat(CacheControl.parseTargeted("max-age=999999999999999").seconds("max-age"))
+        assertThat(CacheControl.parseTargeted("max-age=999999999999999").seconds(Directive.MAX_AGE))
                 .hasValue(CacheControl.MAX_DELTA_SECONDS);
     }
 }

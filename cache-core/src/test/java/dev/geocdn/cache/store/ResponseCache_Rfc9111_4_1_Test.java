@@ -51,7 +51,8 @@ class ResponseCache_Rfc9111_4_1_Test {
     @CsvSource(delimiter = '|', value = {
         "gzip       | HIT",
         "br         | VARY_MISS",
-        "GZIP       | VARY_MISS",
+        "GZIP       | HIT",
+        "x-gzip     | HIT",
         "gzip, br   | VARY_MISS",
         "-          | VARY_MISS",
     })

@@ -65,8 +65,15 @@ class VaryKeys_Rfc9111_4_1_Test {
         "gzip,\tbr       | gzip, br        | true",
         "gzip;q=1   br   | gzip;q=1 br     | true",
         "gzip            | br              | false",
-        "gzip, br        | br, gzip        | false",
-        "gzip            | GZIP            | false",
+        "gzip, br        | br, gzip        | true",
+        "gzip            | GZIP            | true",
+        "x-gzip          | gzip            | true",
+        "gzip;q=0.50     | gzip; Q=0.5     | true",
+        "gzip;q=1        | gzip            | true",
+        "gzip;q=1.000, br | br;q=1, gzip   | true",
+        "gzip, gzip;q=0  | gzip            | true",
+        "gzip;q=0        | gzip            | false",
+        "gzip;q=0.5      | gzip;q=0.6      | false",
         "''              | -               | false",
         "-               | -               | true",
         "''              | ''              | true",
@@ -75,6 +82,24 @@ class VaryKeys_Rfc9111_4_1_Test {
         List<String> names = List.of("accept-encoding");
         assertThat(VaryKeys.secondaryKey(names, request(first)).equals(VaryKeys.secondaryKey(names, request(second))))
                 .isEqualTo(match);
+    }
+
+    /** Two requests' Accept-Language values and whether they select the same variant. */
+    @ParameterizedTest(name = "4.1 with RFC 9110 12.5.4: Accept-Language ''{0}'' and ''{1}'' match: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "en-US,en;q=0.9           | en-us, EN; q=0.900        | true",
+        "fr;q=0.8, de             | de, fr;q=0.8              | true",
+        "de, en;q=0.5, fr;q=0.8   | de,fr;q=0.8,en;q=0.5      | true",
+        "*                        | *;q=1                     | true",
+        "de, fr                   | fr, de                    | false",
+        "en                       | en;q=0.5                  | false",
+        "en, *;q=0                | en                        | false",
+        "en-GB                    | en                        | false",
+    })
+    void acceptLanguage_equivalentSpellingsShareAVariant(String first, String second, boolean match) {
+        List<String> names = List.of("accept-language");
+        assertThat(VaryKeys.secondaryKey(names, Headers.of("Accept-Language", first))
+                .equals(VaryKeys.secondaryKey(names, Headers.of("Accept-Language", second)))).isEqualTo(match);
     }
 
     @Test

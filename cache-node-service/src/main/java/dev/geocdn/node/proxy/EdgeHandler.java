@@ -1,5 +1,6 @@
 package dev.geocdn.node.proxy;
 
+import dev.geocdn.cache.http.Directive;
 import dev.geocdn.cache.collapse.RequestCollapser;
 import dev.geocdn.cache.freshness.CacheRules;
 import dev.geocdn.cache.freshness.Consistency;
@@ -157,7 +158,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             }
         }
         // RFC 9111 section 5.2.1.7: only-if-cached and nothing usable stored
-        if (CacheControl.parse(request.headers().joined("Cache-Control")).has("only-if-cached")) {
+        if (CacheControl.parse(request.headers().joined("Cache-Control")).has(Directive.ONLY_IF_CACHED)) {
             exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.MISS).withDetail("only-if-cached");
             return writer.error(exchange, response, 504, "not cached");
         }
