@@ -4,12 +4,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -140,5 +142,20 @@ class HitFastPathTest {
 
     private static boolean countBodies(String s) {
         return s.lastIndexOf("\r\n\r\n") > s.lastIndexOf("HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void aMissAndAFastPathHit_spellTheNodesOwnFieldsAlike() throws IOException {
+        String request = "GET /objects/fp-spelling?size=10&cc=max-age%3D600 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        try (RawConnection connection = new RawConnection(fast.port(), Duration.ofSeconds(5))) {
+            RawConnection.Response miss = connection.send(request).readUntilFinal(false).getLast();
+            RawConnection.Response hit = connection.send(request).readUntilFinal(false).getLast();
+
+            assertThat(hit.field("Cache-Status")).contains("hit");
+            List<String> own = List.of("Age", "Content-Length", "Accept-Ranges", "Cache-Status");
+            assertThat(miss.names()).containsAll(own);
+            assertThat(hit.names()).containsAll(own);
+            assertThat(hit.names()).containsExactlyInAnyOrderElementsOf(miss.names());
+        }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
  */
 final class RawConnection implements AutoCloseable {
 
-    /** One response as it came off the wire. */
-    record Response(String version, int status, Map<String, List<String>> fields, byte[] body) {
+    /** One response as it came off the wire; {@code names} are the field names as the peer spelled them. */
+    record Response(String version, int status, Map<String, List<String>> fields, List<String> names, byte[] body) {
 
         /** The first value of a field (names case-insensitive), or null. */
         String field(String name) {
@@ -101,8 +101,10 @@ final class RawConnection implements AutoCloseable {
         }
         String[] parts = statusLine.split(" ", 3);
         Map<String, List<String>> fields = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         for (String line; (line = line()) != null && !line.isEmpty(); ) {
             int colon = line.indexOf(':');
+            names.add(line.substring(0, colon).strip());
             fields.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(line.substring(colon + 1).strip());
         }
@@ -119,7 +121,7 @@ final class RawConnection implements AutoCloseable {
                 body = in.readAllBytes();
             }
         }
-        return new Response(parts[0], status, fields, body);
+        return new Response(parts[0], status, fields, List.copyOf(names), body);
     }
 
     private byte[] chunked() throws IOException {

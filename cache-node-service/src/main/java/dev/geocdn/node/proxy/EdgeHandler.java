@@ -9,7 +9,7 @@ import dev.geocdn.cache.freshness.ReuseDecision;
 import dev.geocdn.cache.freshness.UnsafeInvalidation;
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.cache.http.Headers;
-import dev.geocdn.cache.status.CacheStatus;
+import dev.geocdn.protocol.http.CacheStatus;
 import dev.geocdn.cache.store.Lookup;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;

@@ -1,6 +1,6 @@
 package dev.geocdn.node.proxy;
 
-import dev.geocdn.cache.status.CacheStatus;
+import dev.geocdn.protocol.http.CacheStatus;
 
 /**
  * What happened to one client request, filled in along the way and read once at the end for

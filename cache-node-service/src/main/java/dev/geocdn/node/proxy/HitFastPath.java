@@ -6,7 +6,7 @@ import dev.geocdn.cache.freshness.Reuse;
 import dev.geocdn.cache.freshness.ReuseDecision;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.RequestFields;
-import dev.geocdn.cache.status.CacheStatus;
+import dev.geocdn.protocol.http.CacheStatus;
 import dev.geocdn.cache.store.Lookup;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
@@ -180,16 +180,15 @@ public final class HitFastPath extends ChannelDuplexHandler {
                 HttpResponseStatus.valueOf(stored.status()), content, HEADERS, TRAILERS);
         HttpHeaders out = response.headers();
         shared.clientFields().copy(stored.headers(), out::add);
-        out.set(HttpHeaderNames.AGE, Long.toString(decision.ageSeconds()));
+        out.set(FieldNames.AGE, Long.toString(decision.ageSeconds()));
         String status = hitStatus(decision.ttlSeconds());
-        String upstream = stored.headers().joined("Cache-Status");
-        out.set("Cache-Status", upstream == null ? status : upstream + ", " + status);
-        out.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
+        out.set(CacheStatus.FIELD, CacheStatus.append(stored.headers().joined(CacheStatus.FIELD), status));
+        out.set(FieldNames.CONTENT_LENGTH, Long.toString(length));
         if (stored.status() == 200) {
-            out.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+            out.set(FieldNames.ACCEPT_RANGES, "bytes");
         }
         if (!keepAlive) {
-            out.set(HttpHeaderNames.CONNECTION, "close");
+            out.set(FieldNames.CONNECTION, "close");
         }
         if (keepAlive) {
             // nobody waits for this write: a failed write is reported down the pipeline and closes

@@ -9,7 +9,7 @@ import dev.geocdn.cache.ranges.ByteRange;
 import dev.geocdn.cache.ranges.MultipartByteRanges;
 import dev.geocdn.cache.ranges.RangeDecision;
 import dev.geocdn.cache.ranges.RangeRequests;
-import dev.geocdn.cache.status.CacheStatus;
+import dev.geocdn.protocol.http.CacheStatus;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.StoredResponse;
 import io.netty.buffer.ByteBuf;
@@ -101,8 +101,8 @@ final class ResponseWriter {
                 RangeDecision decision = RangeRequests.decide(request.method(), request.headers(), length, headers, now);
                 if (decision instanceof RangeDecision.Unsatisfiable unsatisfiable) {
                     head(exchange, response, 416, headers, ageSeconds);
-                    response.header("Content-Range", unsatisfiable.contentRange());
-                    response.header("Content-Length", "0");
+                    response.header(FieldNames.CONTENT_RANGE, unsatisfiable.contentRange());
+                    response.header(FieldNames.CONTENT_LENGTH, "0");
                     return response.send();
                 }
                 if (decision instanceof RangeDecision.Partial partial) {
@@ -114,9 +114,9 @@ final class ResponseWriter {
         long length = body.length();
         if (length >= 0) {
             exchange.representationLength = length;
-            response.header("Content-Length", Long.toString(length));
+            response.header(FieldNames.CONTENT_LENGTH, Long.toString(length));
             if (status == 200) {
-                response.header("Accept-Ranges", "bytes");
+                response.header(FieldNames.ACCEPT_RANGES, "bytes");
             }
         }
         if (request.isHead() || status == 204 || status == 304) {
@@ -128,11 +128,11 @@ final class ResponseWriter {
     private Mono<Void> servePartial(Exchange exchange, HttpServerResponse response, Headers headers, long ageSeconds,
                                     BodySource body, long length, RangeDecision.Partial partial) {
         head(exchange, response, 206, headers, ageSeconds);
-        response.header("Accept-Ranges", "bytes");
+        response.header(FieldNames.ACCEPT_RANGES, "bytes");
         if (partial.ranges().size() == 1) {
             ByteRange range = partial.ranges().get(0);
-            response.header("Content-Range", range.contentRange(length));
-            response.header("Content-Length", Long.toString(range.length()));
+            response.header(FieldNames.CONTENT_RANGE, range.contentRange(length));
+            response.header(FieldNames.CONTENT_LENGTH, Long.toString(range.length()));
             if (exchange.request.isHead()) {
                 return response.send();
             }
@@ -140,8 +140,8 @@ final class ResponseWriter {
         }
         MultipartByteRanges multipart = MultipartByteRanges.of(partial.ranges(), length, headers.get("Content-Type"),
                 MultipartByteRanges.newBoundary(ThreadLocalRandom.current()));
-        response.responseHeaders().set("Content-Type", multipart.contentType());
-        response.header("Content-Length", Long.toString(multipart.contentLength()));
+        response.responseHeaders().set(FieldNames.CONTENT_TYPE, multipart.contentType());
+        response.header(FieldNames.CONTENT_LENGTH, Long.toString(multipart.contentLength()));
         if (exchange.request.isHead()) {
             return response.send();
         }
@@ -157,11 +157,11 @@ final class ResponseWriter {
         byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
-        response.header("Content-Type", "text/plain; charset=utf-8");
-        response.header("Content-Length", Integer.toString(text.length));
-        response.header("Cache-Control", "no-store");
+        response.header(FieldNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.header(FieldNames.CONTENT_LENGTH, Integer.toString(text.length));
+        response.header(FieldNames.CACHE_CONTROL, "no-store");
         if (exchange.cacheStatus != null) {
-            response.header("Cache-Status", exchange.cacheStatus.toString());
+            response.header(CacheStatus.FIELD, exchange.cacheStatus.toString());
         }
         if (exchange.request != null && exchange.request.isHead()) {
             return response.send();
@@ -180,7 +180,7 @@ final class ResponseWriter {
         clientFields.copy(headers, response.responseHeaders()::add);
         if (contentLength >= 0) {
             exchange.representationLength = contentLength;
-            response.header("Content-Length", Long.toString(contentLength));
+            response.header(FieldNames.CONTENT_LENGTH, Long.toString(contentLength));
         }
         appendCacheStatus(exchange, response, headers);
         if (exchange.request.isHead()) {
@@ -193,7 +193,7 @@ final class ResponseWriter {
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
         clientFields.copy(headers, response.responseHeaders()::add);
-        response.responseHeaders().set("Age", Long.toString(ageSeconds));
+        response.responseHeaders().set(FieldNames.AGE, Long.toString(ageSeconds));
         appendCacheStatus(exchange, response, headers);
     }
 
@@ -203,8 +203,7 @@ final class ResponseWriter {
             return;
         }
         // RFC 9211 section 2: caches closer to the client append their member to the right.
-        String upstream = headers.joined("Cache-Status");
-        response.responseHeaders().set("Cache-Status", upstream == null ? status.toString() : upstream + ", " + status);
+        response.responseHeaders().set(CacheStatus.FIELD, status.appendTo(headers.joined(CacheStatus.FIELD)));
     }
 
     private static Flux<ByteBuf> count(Exchange exchange, org.reactivestreams.Publisher<ByteBuf> body) {

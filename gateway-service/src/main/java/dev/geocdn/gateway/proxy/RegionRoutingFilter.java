@@ -8,6 +8,7 @@ import dev.geocdn.gateway.routing.geo.Placement;
 import dev.geocdn.gateway.routing.plan.Hop;
 import dev.geocdn.gateway.routing.plan.RoutePlanner;
 import dev.geocdn.membership.MembershipView;
+import dev.geocdn.protocol.http.CacheStatus;
 import dev.geocdn.protocol.topology.RegionDistances;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
@@ -78,6 +79,8 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
     }
 
     private final String gatewayId;
+    /** This gateway's Cache-Status entry: it forwards everything and stores nothing (RFC 9211 section 2.2). */
+    private final CacheStatus ownStatus;
     private final RegionChoice regionChoice;
     private final MembershipView membership;
     private final RoutePlanner planner;
@@ -90,6 +93,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
                                RoutePlanner planner, TargetBreakers breakers, ClientInfoReader clients,
                                EmulatedRtt emulatedRtt, GatewayMetrics metrics) {
         this.gatewayId = gatewayId;
+        this.ownStatus = CacheStatus.forward(gatewayId, CacheStatus.Fwd.BYPASS);
         this.regionChoice = regionChoice;
         this.membership = membership;
         this.planner = planner;
@@ -192,10 +196,8 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
         if (hop != null && !hop.isGateway()) {
             headers.set(SERVED_BY_HEADER, hop.region() + "/" + hop.target());
         }
-        List<String> statuses = headers.get("Cache-Status");
-        String own = gatewayId + "; fwd=bypass";
-        String upstream = statuses == null || statuses.isEmpty() ? null : String.join(", ", statuses);
-        headers.set("Cache-Status", upstream == null ? own : upstream + ", " + own);
+        List<String> statuses = headers.get(CacheStatus.FIELD);
+        headers.set(CacheStatus.FIELD, ownStatus.appendTo(statuses == null ? null : String.join(", ", statuses)));
         headers.set(CLIENT_REGION_HEADER, attempts.placement.headerValue());
         if (!attempts.skipped.isEmpty()) {
             List<String> before = headers.get(SKIPPED_HEADER);

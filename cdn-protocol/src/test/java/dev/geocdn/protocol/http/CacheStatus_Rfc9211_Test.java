@@ -1,8 +1,8 @@
-package dev.geocdn.cache.status;
+package dev.geocdn.protocol.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.geocdn.cache.status.CacheStatus.Fwd;
+import dev.geocdn.protocol.http.CacheStatus.Fwd;
 
 import java.util.stream.Stream;
 
@@ -73,5 +73,22 @@ class CacheStatus_Rfc9211_Test {
         base.withStored(true).withFwdStatus(200).withCollapsed(true).withDetail("x").withTtl(5);
         assertThat(base).hasToString("c; fwd=miss");
         assertThat(base.stored()).isFalse();
+    }
+
+    @ParameterizedTest(name = "2: ''{1}'' appended to ''{0}'' is ''{2}''")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "NULL                    | node-1; hit | node-1; hit",
+        "''                      | node-1; hit | node-1; hit",
+        "origin-cdn; hit         | node-1; hit | origin-cdn; hit, node-1; hit",
+        "a; hit, b; fwd=miss     | gw; fwd=bypass | a; hit, b; fwd=miss, gw; fwd=bypass",
+    })
+    void eachLayerAppendsItsEntryAfterTheUpstreamOnes(String upstream, String entry, String expected) {
+        assertThat(CacheStatus.append(upstream, entry)).isEqualTo(expected);
+    }
+
+    @Test
+    void anEntryAppendsItself() {
+        assertThat(CacheStatus.forward("gw-eu", Fwd.BYPASS).appendTo("eu-west-1; hit; ttl=5"))
+                .isEqualTo("eu-west-1; hit; ttl=5, gw-eu; fwd=bypass");
     }
 }

@@ -1,8 +1,13 @@
-package dev.geocdn.cache.status;
+package dev.geocdn.protocol.http;
 
 /**
  * One entry of the {@code Cache-Status} response field (RFC 9211), naming this cache and what
  * it did: {@code node-1; hit; ttl=42} or {@code node-1; fwd=uri-miss; fwd-status=200; stored}.
+ *
+ * <p>Every layer that handles a response (a node, each gateway) adds its own entry with
+ * {@link #append(String, String)}: RFC 9211 section 2 lists entries in the order the response
+ * passed them, the one nearest the origin first, so a layer appends after what came up to it
+ * (including any the origin or a CDN in front of it sent) and never replaces it.
  *
  * @param cacheName  the cache's identifier (the node id)
  * @param hit        whether the response was served from cache without going forward
@@ -66,6 +71,22 @@ public record CacheStatus(String cacheName, boolean hit, Fwd fwd, int fwdStatus,
     /** This entry with a detail token. */
     public CacheStatus withDetail(String value) {
         return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, collapsed, value);
+    }
+
+    /** The field's name. */
+    public static final String FIELD = "Cache-Status";
+
+    /**
+     * The field value with {@code entry} after the entries the response already carries
+     * ({@code upstream}, the combined value of its Cache-Status lines, or null when none).
+     */
+    public static String append(String upstream, String entry) {
+        return upstream == null || upstream.isBlank() ? entry : upstream + ", " + entry;
+    }
+
+    /** {@link #append(String, String)} with this entry. */
+    public String appendTo(String upstream) {
+        return append(upstream, toString());
     }
 
     /** The field member, serialized as an RFC 8941 list member with parameters. */
