@@ -15,9 +15,36 @@ import java.util.OptionalLong;
  * @param action       what to do
  * @param ageSeconds   the Age to send
  * @param ttlSeconds   remaining freshness for {@code Cache-Status: ttl} (negative when stale)
- * @param reason       a short token explaining the choice
+ * @param reason       why; its {@link Reason#token()} is the Cache-Status detail where one is due
  */
-public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, String reason) {
+public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Reason reason) {
+
+    /** Why a stored response is or is not reused as it is. */
+    public enum Reason {
+        /** Fresh (RFC 9111 section 4.2). */
+        FRESH,
+        /** Stale, within stale-while-revalidate (RFC 5861 section 3). */
+        STALE_WHILE_REVALIDATE,
+        /** Stale (RFC 9111 section 4.2): validate. */
+        STALE,
+        /** no-cache on the stored response (RFC 9111 section 5.2.2.4): validate before each reuse. */
+        NO_CACHE,
+        /** The client's no-cache or Pragma: no-cache, when the node honours them (section 5.2.1.4). */
+        REQUEST_NO_CACHE,
+        /** Older than the client's max-age, when the node honours it (section 5.2.1.1). */
+        REQUEST_MAX_AGE,
+        /** The path's consistency is strong: validate on every request. */
+        STRONG,
+        /** The path's consistency is bounded and the last validation is older than the bound. */
+        BOUNDED;
+
+        private final String token = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
+        /** The reason as a token: {@code stale-while-revalidate}. */
+        public String token() {
+            return token;
+        }
+    }
 
     /**
      * Decides reuse of {@code stored} for a request with {@code requestHeaders} at {@code nowMillis}
@@ -36,7 +63,8 @@ public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Stri
                                        Consistency consistency) {
         if (!consistency.allowsReuse(stored, nowMillis)) {
             long ttl = Math.floorDiv(stored.remainingMillis(nowMillis), 1000);
-            return new ReuseDecision(Reuse.REVALIDATE, stored.ageSeconds(nowMillis), ttl, consistency.mode().token());
+            Reason reason = consistency.mode() == Consistency.Mode.STRONG ? Reason.STRONG : Reason.BOUNDED;
+            return new ReuseDecision(Reuse.REVALIDATE, stored.ageSeconds(nowMillis), ttl, reason);
         }
         return decide(requestHeaders, stored, nowMillis, rules);
     }
@@ -46,8 +74,7 @@ public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Stri
      * {@code bounded}) where HTTP freshness alone would not have; for the {@code Cache-Status} detail.
      */
     public boolean byConsistency() {
-        return action == Reuse.REVALIDATE
-                && (reason.equals(Consistency.Mode.STRONG.token()) || reason.equals(Consistency.Mode.BOUNDED.token()));
+        return action == Reuse.REVALIDATE && (reason == Reason.STRONG || reason == Reason.BOUNDED);
     }
 
     /**
@@ -61,7 +88,7 @@ public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Stri
         CacheControl directives = stored.directives();
         // Section 5.2.2.4: no-cache (qualified or not) means validate before every reuse.
         if (directives.has(Directive.NO_CACHE)) {
-            return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "no-cache");
+            return new ReuseDecision(Reuse.REVALIDATE, age, ttl, Reason.NO_CACHE);
         }
         if (rules.honorRequestNoCache()) {
             CacheControl request = CacheControl.parse(requestHeaders.joined("Cache-Control"));
@@ -69,20 +96,20 @@ public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Stri
             boolean pragmaNoCache = !requestHeaders.contains("Cache-Control")
                     && "no-cache".equalsIgnoreCase(requestHeaders.get("Pragma"));
             if (request.has(Directive.NO_CACHE) || pragmaNoCache) {
-                return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "request-no-cache");
+                return new ReuseDecision(Reuse.REVALIDATE, age, ttl, Reason.REQUEST_NO_CACHE);
             }
             // Section 5.2.1.1: the client does not accept a response older than max-age.
             if (maxAge.isPresent() && maxAge.getAsLong() != CacheControl.INVALID && age > maxAge.getAsLong()) {
-                return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "request-max-age");
+                return new ReuseDecision(Reuse.REVALIDATE, age, ttl, Reason.REQUEST_MAX_AGE);
             }
         }
         if (remaining > 0) {
-            return new ReuseDecision(Reuse.FRESH, age, ttl, "fresh");
+            return new ReuseDecision(Reuse.FRESH, age, ttl, Reason.FRESH);
         }
         long staleness = -remaining;
         if (StaleRules.mayServeStale(directives, Directive.STALE_WHILE_REVALIDATE, staleness)) {
-            return new ReuseDecision(Reuse.STALE_WHILE_REVALIDATE, age, ttl, "stale-while-revalidate");
+            return new ReuseDecision(Reuse.STALE_WHILE_REVALIDATE, age, ttl, Reason.STALE_WHILE_REVALIDATE);
         }
-        return new ReuseDecision(Reuse.REVALIDATE, age, ttl, "stale");
+        return new ReuseDecision(Reuse.REVALIDATE, age, ttl, Reason.STALE);
     }
 }

@@ -32,43 +32,43 @@ public final class Storability {
                                         CacheControl directives, CacheRules rules, long responseTimeMillis) {
         // Section 3: the request method is understood and defined as cacheable.
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return StoreVerdict.dontStore("method");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.METHOD);
         }
         // Section 3: a final status code; partial content is never stored here.
         if (status < 200 || status == 206 || status == 304) {
-            return StoreVerdict.dontStore("status");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.STATUS);
         }
         // Section 3 and 5.2.1.5: no-store in the request or the response.
         if (directives.has(Directive.NO_STORE) || CacheControl.parse(request.joined("Cache-Control")).has(Directive.NO_STORE)) {
-            return StoreVerdict.dontStore("no-store");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.NO_STORE);
         }
         // Section 3 and 5.2.2.7: a shared cache does not store private responses.
         if (directives.has(Directive.PRIVATE)) {
-            return StoreVerdict.dontStore("private");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.PRIVATE);
         }
         // Section 3.5: a request with Authorization only if the response explicitly allows it.
         if (request.contains("Authorization")
                 && !(directives.has(Directive.PUBLIC) || directives.has(Directive.MUST_REVALIDATE) || directives.has(Directive.S_MAXAGE))) {
-            return StoreVerdict.dontStore("authorization");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.AUTHORIZATION);
         }
         // Section 4.1: "Vary: *" always fails to match, so storing it is pointless.
         if (VaryKeys.isVaryStar(response)) {
-            return StoreVerdict.dontStore("vary-star");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.VARY_STAR);
         }
         if (response.contains("Set-Cookie") && !rules.storeSetCookie()) {
-            return StoreVerdict.dontStore("set-cookie");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.SET_COOKIE);
         }
         // Section 3: explicit freshness, public, or a heuristically cacheable status.
         boolean explicit = Freshness.hasExplicitFreshness(response, directives);
         if (!explicit && !directives.has(Directive.PUBLIC) && !Freshness.HEURISTICALLY_CACHEABLE.contains(status)) {
-            return StoreVerdict.dontStore("status-not-cacheable");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.STATUS_NOT_CACHEABLE);
         }
         long lifetime = Freshness.lifetimeMillis(status, response, directives, rules, responseTimeMillis);
         boolean hasValidator = response.contains("ETag") || response.contains("Last-Modified");
         if (lifetime <= 0 && !hasValidator && !directives.has(Directive.STALE_WHILE_REVALIDATE)
                 && !directives.has(Directive.STALE_IF_ERROR)) {
-            return StoreVerdict.dontStore("no-freshness-no-validator");
+            return StoreVerdict.dontStore(StoreVerdict.Reason.NO_FRESHNESS_NO_VALIDATOR);
         }
-        return StoreVerdict.store(explicit ? "explicit" : "heuristic");
+        return StoreVerdict.store(explicit ? StoreVerdict.Reason.EXPLICIT : StoreVerdict.Reason.HEURISTIC);
     }
 }

@@ -54,7 +54,7 @@ class ConsistencyTest {
         ReuseDecision decision = ReuseDecision.decide(Headers.EMPTY, storedWith(cacheControl), T0 + elapsedMillis,
                 RULES, consistency(mode));
         assertThat(decision.action()).isEqualTo(action);
-        assertThat(decision.reason()).isEqualTo(reason);
+        assertThat(decision.reason().token()).isEqualTo(reason);
         assertThat(decision.byConsistency()).isEqualTo(reason.equals("strong") || reason.equals("bounded"));
     }
 
@@ -87,9 +87,9 @@ class ConsistencyTest {
                 at(20), at(20), RULES).orElseThrow();
         Consistency tenSeconds = Consistency.bounded(Duration.ofSeconds(10));
 
-        assertThat(ReuseDecision.decide(Headers.EMPTY, filled, at(25), RULES, tenSeconds).reason()).isEqualTo("bounded");
+        assertThat(ReuseDecision.decide(Headers.EMPTY, filled, at(25), RULES, tenSeconds).reason()).isEqualTo(ReuseDecision.Reason.BOUNDED);
         assertThat(ReuseDecision.decide(Headers.EMPTY, revalidated, at(25), RULES, tenSeconds).action()).isEqualTo(Reuse.FRESH);
-        assertThat(ReuseDecision.decide(Headers.EMPTY, revalidated, at(31), RULES, tenSeconds).reason()).isEqualTo("bounded");
+        assertThat(ReuseDecision.decide(Headers.EMPTY, revalidated, at(31), RULES, tenSeconds).reason()).isEqualTo(ReuseDecision.Reason.BOUNDED);
     }
 
     @Test

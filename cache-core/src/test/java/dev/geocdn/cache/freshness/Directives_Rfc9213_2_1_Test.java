@@ -92,7 +92,7 @@ class Directives_Rfc9213_2_1_Test {
 
         StoreVerdict verdict = Storability.evaluate("GET", Headers.EMPTY, 200, response, directives, RULES, T0);
 
-        assertThat(verdict).isEqualTo(StoreVerdict.store("explicit"));
+        assertThat(verdict).isEqualTo(StoreVerdict.store(StoreVerdict.Reason.EXPLICIT));
         assertThat(Freshness.lifetimeMillis(200, response, directives, RULES, T0)).isEqualTo(60_000);
     }
 

@@ -41,7 +41,7 @@ class ReuseDecision_Rfc9111_4_Test {
     void responseDirectives(String description, String cacheControl, long elapsedSeconds, Reuse action, String reason) {
         ReuseDecision decision = ReuseDecision.decide(Headers.EMPTY, storedWith(cacheControl), at(elapsedSeconds), RULES);
         assertThat(decision.action()).isEqualTo(action);
-        assertThat(decision.reason()).isEqualTo(reason);
+        assertThat(decision.reason().token()).isEqualTo(reason);
     }
 
     /** description, request fields, honorRequestNoCache, elapsed seconds, expected action, reason. */
@@ -67,7 +67,7 @@ class ReuseDecision_Rfc9111_4_Test {
         CacheRules rules = honor ? Http.honoringRequestNoCache() : RULES;
         ReuseDecision decision = ReuseDecision.decide(request, storedWith("max-age=60"), at(elapsedSeconds), rules);
         assertThat(decision.action()).isEqualTo(action);
-        assertThat(decision.reason()).isEqualTo(reason);
+        assertThat(decision.reason().token()).isEqualTo(reason);
     }
 
     @ParameterizedTest(name = "5.1 / RFC 9211 2.4: {0} s after receipt of max-age=60 Age is {1}, ttl {2}")

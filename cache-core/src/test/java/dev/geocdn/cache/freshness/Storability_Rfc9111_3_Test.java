@@ -70,7 +70,8 @@ class Storability_Rfc9111_3_Test {
     void verdict(String description, String method, Headers request, int status, String expected, Headers response) {
         StoreVerdict verdict = Storability.evaluate(method, request, status, response,
                 Directives.effective(response, RULES), RULES, T0);
-        assertThat(verdict).isEqualTo(new StoreVerdict(expected.startsWith("+"), expected.substring(1)));
+        assertThat(verdict.storable()).isEqualTo(expected.startsWith("+"));
+        assertThat(verdict.reason().token()).isEqualTo(expected.substring(1));
     }
 
     @Test
@@ -78,7 +79,7 @@ class Storability_Rfc9111_3_Test {
         CacheRules rules = new CacheRules(RULES.targetedFields(), 0.1, RULES.maxHeuristicLifetime(), true, false);
         Headers response = Headers.of("Cache-Control", "max-age=60", "Set-Cookie", "id=1");
         assertThat(Storability.evaluate("GET", Headers.EMPTY, 200, response, Directives.effective(response, rules), rules, T0))
-                .isEqualTo(StoreVerdict.store("explicit"));
+                .isEqualTo(StoreVerdict.store(StoreVerdict.Reason.EXPLICIT));
     }
 
     @ParameterizedTest(name = "3: request Cache-Control ''{0}'' does not stop storing")

@@ -167,7 +167,7 @@ public final class Filler {
                     .then();
         }
         Sinks.Empty<Void> released = Sinks.empty();
-        String reason = !verdict.storable() ? verdict.reason() : !fits ? "too-large" : "not-shared";
+        String reason = !verdict.storable() ? verdict.reason().token() : !fits ? "too-large" : "not-shared";
         outcome.complete(new FillOutcome.PassThrough(status, headers, contentLength,
                 body, released, reason));
         return released.asMono();

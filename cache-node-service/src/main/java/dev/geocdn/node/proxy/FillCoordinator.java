@@ -1,0 +1,160 @@
+package dev.geocdn.node.proxy;
+
+import dev.geocdn.cache.collapse.RequestCollapser;
+import dev.geocdn.cache.freshness.Consistency;
+import dev.geocdn.cache.store.StoredResponse;
+import dev.geocdn.cache.vary.VaryKeys;
+import dev.geocdn.protocol.http.CacheStatus;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Gets a request that the cache cannot answer alone its response through a fill: it leads a
+ * fill, waits on the one in flight for the same key (request collapsing), follows a body still
+ * streaming in, or fetches on its own when it must not share (credentials, another variant, too
+ * many waiters, a fill that takes too long); then serves what the fill produced.
+ *
+ * <p>Collapsed requests never share what is private or uncacheable: a pass-through outcome is
+ * served only to the leader, and every other waiter fetches its own.
+ */
+final class FillCoordinator {
+
+    private final RequestCollapser<String, FillOutcome> collapser;
+    private final Filler filler;
+    private final ResponseWriter writer;
+    private final Clock clock;
+    private final String nodeId;
+    private final Duration collapseTimeout;
+
+    FillCoordinator(RequestCollapser<String, FillOutcome> collapser, Filler filler, ResponseWriter writer, Clock clock,
+                    String nodeId, Duration collapseTimeout) {
+        this.collapser = collapser;
+        this.filler = filler;
+        this.writer = writer;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.collapseTimeout = collapseTimeout;
+    }
+
+    /**
+     * @param detail      the Cache-Status detail, or null
+     * @param consistency the path's consistency
+     */
+    Mono<Void> fill(Exchange exchange, HttpServerResponse response, StoredResponse stale, CacheStatus.Fwd reason,
+                            String detail, Consistency consistency) {
+        ClientRequest request = exchange.request;
+        exchange.cacheStatus = CacheStatus.forward(nodeId, reason).withDetail(detail);
+        // A request with credentials never waits on another's fill, nor leads one others wait on.
+        if (request.headers().contains("Authorization")) {
+            exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.REQUEST).withDetail(detail);
+            return direct(exchange, response, stale);
+        }
+        // Too late to wait on the fill's head, but its body is still streaming in: follow it, if the
+        // path's consistency accepts a head that arrived before this request (never for strong).
+        FillOutcome.Streaming inProgress = filler.inProgress(request.cacheKey());
+        if (inProgress != null && consistency.allowsReuse(inProgress.head(), clock.millis())) {
+            return serveOutcome(exchange, response, Mono.just(inProgress), false);
+        }
+        RequestCollapser.Join<FillOutcome> join = collapser.join(request.cacheKey());
+        return switch (join) {
+            case RequestCollapser.Join.Lead<FillOutcome> lead -> {
+                CompletableFuture<FillOutcome> outcome = new CompletableFuture<>();
+                outcome.whenComplete((result, error) -> lead.flight().complete(result));
+                filler.start(request, stale, outcome, true, exchange.interim);
+                yield serveOutcome(exchange, response, Mono.fromFuture(outcome, true), true);
+            }
+            case RequestCollapser.Join.Wait<FillOutcome> wait -> serveOutcome(exchange, response,
+                    Mono.fromFuture(wait.outcome(), true).timeout(collapseTimeout), false)
+                    .onErrorResume(TimeoutException.class, timeout -> direct(exchange, response, stale));
+            case RequestCollapser.Join.Overflow<FillOutcome> overflow -> direct(exchange, response, stale);
+        };
+    }
+
+    /** A fill of this request's own, not collapsed with others. */
+    private Mono<Void> direct(Exchange exchange, HttpServerResponse response, StoredResponse stale) {
+        CompletableFuture<FillOutcome> outcome = new CompletableFuture<>();
+        filler.start(exchange.request, stale, outcome, true, exchange.interim);
+        return serveOutcome(exchange, response, Mono.fromFuture(outcome, true), true);
+    }
+
+    private Mono<Void> serveOutcome(Exchange exchange, HttpServerResponse response, Mono<FillOutcome> outcome,
+                                    boolean leader) {
+        return outcome.flatMap(result -> {
+            long now = clock.millis();
+            CacheStatus status = exchange.cacheStatus;
+            switch (result) {
+                case FillOutcome.Streaming streaming -> {
+                    StoredResponse head = streaming.head();
+                    if (!leader) {
+                        String key = VaryKeys.secondaryKey(VaryKeys.fieldNames(head.headers()), exchange.request.headers());
+                        if (!key.equals(head.secondaryKey())) {
+                            return direct(exchange, response, null); // another variant: not ours to share
+                        }
+                    }
+                    // Hold the body's memory for the whole response: once the fill is stored and later
+                    // evicted, a slow reader must still find the bytes it has not sent yet.
+                    if (!streaming.body().retainMemory()) {
+                        return direct(exchange, response, null); // already freed: fetch it again
+                    }
+                    exchange.result = leader ? Exchange.Result.MISS : Exchange.Result.COLLAPSED;
+                    exchange.cacheStatus = status.withFwdStatus(streaming.fwdStatus()).withStored(leader)
+                            .withCollapsed(!leader).withTtl(Math.floorDiv(head.remainingMillis(now), 1000));
+                    return writer.serve(exchange, response, head.status(), head.headers(), head.ageSeconds(now),
+                                    ResponseWriter.BodySource.of(streaming.body()), now)
+                            .doFinally(signal -> streaming.body().releaseMemory());
+                }
+                case FillOutcome.Ready ready -> {
+                    StoredResponse stored = ready.response();
+                    boolean revalidated = ready.fwdStatus() == 304;
+                    exchange.result = !leader ? Exchange.Result.COLLAPSED
+                            : revalidated ? Exchange.Result.REVALIDATED : Exchange.Result.STALE;
+                    CacheStatus s = status.withStored(leader && revalidated).withCollapsed(!leader)
+                            .withTtl(Math.floorDiv(stored.remainingMillis(now), 1000));
+                    s = ready.fwdStatus() > 0 ? s.withFwdStatus(ready.fwdStatus()) : s;
+                    exchange.cacheStatus = ready.detail() == null ? s : s.withDetail(ready.detail());
+                    return writer.serveStored(exchange, response, stored, now);
+                }
+                case FillOutcome.PassThrough pass -> {
+                    if (!leader) {
+                        return direct(exchange, response, null);
+                    }
+                    exchange.result = Exchange.Result.MISS;
+                    exchange.cacheStatus = status.withFwdStatus(pass.status()).withDetail(pass.reason());
+                    Mono<Void> relayed = exchange.request.isHead()
+                            ? pass.body().then().then(writer.relay(exchange, response, pass.status(), pass.headers(),
+                                    pass.contentLength(), Flux.empty()))
+                            : writer.relay(exchange, response, pass.status(), pass.headers(), pass.contentLength(),
+                                    pass.body().retain());
+                    return relayed.doFinally(signal -> pass.released().tryEmitEmpty());
+                }
+                case FillOutcome.Failed failed -> {
+                    exchange.result = Exchange.Result.ERROR;
+                    exchange.cacheStatus = status.withCollapsed(!leader).withDetail(failed.reason());
+                    return writer.error(exchange, response, failed.status(), failed.reason().replace('-', ' '));
+                }
+            }
+        });
+    }
+
+    void revalidateInBackground(ClientRequest request, StoredResponse stale) {
+        if (request.headers().contains("Authorization") || filler.inProgress(request.cacheKey()) != null
+                || !(collapser.join(request.cacheKey()) instanceof RequestCollapser.Join.Lead<FillOutcome> lead)) {
+            return; // someone else is already refreshing it
+        }
+        CompletableFuture<FillOutcome> outcome = new CompletableFuture<>();
+        outcome.whenComplete((result, error) -> {
+            lead.flight().complete(result);
+            if (result instanceof FillOutcome.PassThrough pass) {
+                pass.body().then().doFinally(s -> pass.released().tryEmitEmpty()).subscribe();
+            }
+        });
+        filler.start(request, stale, outcome, true, null); // its client is already answered
+    }
+
+}
