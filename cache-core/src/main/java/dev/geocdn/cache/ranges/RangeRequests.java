@@ -75,4 +75,13 @@ public final class RangeRequests {
         // RFC 9110 section 14.6: overlapping or adjacent ranges may be coalesced.
         return new RangeDecision.Partial(RangeCoalescing.coalesce(satisfiable.get()));
     }
+
+    /**
+     * Whether a Range field value asks for exactly one byte range, whatever the representation's
+     * length: what a cache can ask an origin for as it is, or complete from held parts.
+     */
+    public static boolean isSingleRange(String value) {
+        return value != null && value.indexOf(',') < 0
+                && RangeSetParser.parse(value, Long.MAX_VALUE / 4).map(List::size).orElse(0) == 1;
+    }
 }

@@ -3,6 +3,7 @@ package dev.geocdn.cache.store;
 import dev.geocdn.cache.eviction.BoundedStore;
 import dev.geocdn.cache.eviction.EvictionPolicy;
 import dev.geocdn.cache.http.RequestFields;
+import dev.geocdn.cache.partial.PartialResponses;
 import dev.geocdn.cache.purge.InFlightFills;
 import dev.geocdn.cache.purge.PurgeIndex;
 import dev.geocdn.cache.purge.PurgeMode;
@@ -154,6 +155,61 @@ public final class ResponseCache {
             case PURGED -> StoreOutcome.PURGED;
             case BELOW_FLOOR -> StoreOutcome.BELOW_FLOOR;
         };
+    }
+
+    /**
+     * Stores {@code part}, a 206 holding one part of a representation, combined with the parts
+     * already stored for the same variant when they are of the same representation (see
+     * {@link dev.geocdn.cache.partial.PartialResponses#combine}), under the same purge check as
+     * {@link #store(String, StoredResponse, long)}. The combination happens inside the store's
+     * atomic update, so parts arriving together for one URL are all kept. A complete
+     * representation already stored is left as it is.
+     *
+     * @return the outcome, with the response as combined (stored or not)
+     */
+    public PartStored storePart(String primaryKey, StoredResponse part, long startedAt) {
+        SurrogateKeys keys = part.surrogateKeys();
+        if (!keys.withinBounds()) {
+            return new PartStored(StoreOutcome.TAGS_OUT_OF_BOUNDS, part);
+        }
+        StoredResponse[] stored = {part};
+        StoreOutcome[] outcome = {StoreOutcome.STORED};
+        Tombstones.Verdict[] verdict = {Tombstones.Verdict.CLEAR};
+        store.compute(primaryKey, (k, existing) -> {
+            StoredResponse current = existing == null ? null : existing.select(part.secondaryKey());
+            if (current != null && !PartialResponses.isPartial(current)
+                    && PartialResponses.sameRepresentation(current, part)) {
+                stored[0] = current;
+                return existing; // the whole representation is already here
+            }
+            StoredResponse combined = PartialResponses.combine(current, part);
+            stored[0] = combined;
+            if (combined.body().length() > maxObjectBytes) {
+                outcome[0] = StoreOutcome.TOO_LARGE;
+                return existing;
+            }
+            Variants[] next = {existing};
+            verdict[0] = tombstones.admit(k, keys.tags(), startedAt, () -> {
+                next[0] = existing == null ? new Variants(List.of(combined)) : existing.with(combined);
+                index.put(k, next[0], next[0].tags());
+            });
+            return next[0];
+        });
+        if (outcome[0] != StoreOutcome.STORED) {
+            return new PartStored(outcome[0], stored[0]);
+        }
+        return new PartStored(switch (verdict[0]) {
+            case CLEAR -> StoreOutcome.STORED;
+            case PURGED -> StoreOutcome.PURGED;
+            case BELOW_FLOOR -> StoreOutcome.BELOW_FLOOR;
+        }, stored[0]);
+    }
+
+    /**
+     * What became of a part: the outcome, and the response it made when combined with what was
+     * stored (all of the representation now held, or just more of it), stored or not.
+     */
+    public record PartStored(StoreOutcome outcome, StoredResponse response) {
     }
 
     /**

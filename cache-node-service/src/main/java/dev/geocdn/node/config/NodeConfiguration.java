@@ -135,7 +135,7 @@ public class NodeConfiguration {
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
                 TrustedProxies.of(properties.edge().trustedProxies()), clientFields,
                 new EarlyHints(properties.edge().earlyHints(), clientFields),
-                OverrideFields.stripping(properties.edge().stripRequestFields()));
+                OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill());
     }
 
     @Bean

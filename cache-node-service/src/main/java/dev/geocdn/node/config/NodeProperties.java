@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -55,8 +56,8 @@ public record NodeProperties(
      */
     public record Origin(
             @NotNull URI url,
-            @DefaultValue("2s") Duration connectTimeout,
-            @DefaultValue("15s") Duration responseTimeout,
+            @DurationMin(inclusive = false) @DefaultValue("2s") Duration connectTimeout,
+            @DurationMin(inclusive = false) @DefaultValue("15s") Duration responseTimeout,
             @Min(1) @DefaultValue("512") int maxConnections,
             @DefaultValue("") String hostHeader,
             @DefaultValue("false") boolean insecureTls,
@@ -80,7 +81,7 @@ public record NodeProperties(
             @Min(1) @Max(100) @DefaultValue("50") int failureRateThreshold,
             @Min(1) @DefaultValue("20") int slidingWindowSize,
             @Min(1) @DefaultValue("10") int minimumCalls,
-            @DefaultValue("5s") Duration openDuration) {
+            @DurationMin(inclusive = false) @DefaultValue("5s") Duration openDuration) {
     }
 
     /**
@@ -93,16 +94,26 @@ public record NodeProperties(
      * @param honorRequestNoCache   let clients force revalidation with no-cache
      * @param offHeap               keep bodies off the Java heap, in pooled direct memory
      *                              (needs {@code -XX:MaxDirectMemorySize} above max-bytes)
+     * @param rangeFill             how a range of something not held whole is filled: {@code whole}
+     *                              fetches the whole object; {@code parts} fetches the missing range
+     *                              and stores parts
      */
     public record Cache(
             @NotNull @DefaultValue("256MB") DataSize maxBytes,
             @NotBlank @DefaultValue("w-tinylfu") String policy,
             @NotNull @DefaultValue("64MB") DataSize maxObjectSize,
             @NotEmpty @DefaultValue("CDN-Cache-Control") List<String> targetedFields,
-            @DefaultValue("1d") Duration maxHeuristicLifetime,
+            @DurationMin @DefaultValue("1d") Duration maxHeuristicLifetime,
             @DefaultValue("false") boolean storeSetCookie,
             @DefaultValue("false") boolean honorRequestNoCache,
-            @DefaultValue("true") boolean offHeap) {
+            @DefaultValue("true") boolean offHeap,
+            @NotNull @DefaultValue("whole") dev.geocdn.node.proxy.RangeFill rangeFill) {
+
+        /** A store or an object bound of zero would keep nothing: every response would pass through. */
+        @AssertTrue(message = "cdn.cache.max-bytes and cdn.cache.max-object-size must be positive")
+        public boolean isSizesPositive() {
+            return maxBytes == null || maxObjectSize == null || (maxBytes.toBytes() > 0 && maxObjectSize.toBytes() > 0);
+        }
 
         /** The policy must be one the registry knows, so a typo fails at start, naming the choices. */
         @AssertTrue(message = "must name a known eviction policy: w-tinylfu (the default), or another registered one")
@@ -118,7 +129,7 @@ public record NodeProperties(
      */
     public record Collapse(
             @Min(0) @DefaultValue("1024") int maxWaiters,
-            @DefaultValue("10s") Duration timeout) {
+            @DurationMin(inclusive = false) @DefaultValue("10s") Duration timeout) {
     }
 
     /**
@@ -162,6 +173,13 @@ public record NodeProperties(
             @NotNull @DefaultValue("60s") Duration keepAliveTimeout,
             @Min(-1) @DefaultValue("10000") int maxKeepAliveRequests,
             @Min(1) @DefaultValue("100") int maxHeaderFields) {
+
+        /** Size limits must be positive: zero would refuse every request. */
+        @AssertTrue(message = "max-header-size and max-initial-line-length must be positive")
+        public boolean isSizeLimitsPositive() {
+            return maxHeaderSize == null || maxInitialLineLength == null
+                    || (maxHeaderSize.toBytes() > 0 && maxInitialLineLength.toBytes() > 0);
+        }
 
         /** Timeouts must be positive: zero would refuse every request or keep nothing alive. */
         @AssertTrue(message = "request-head-timeout and keep-alive-timeout must be positive")

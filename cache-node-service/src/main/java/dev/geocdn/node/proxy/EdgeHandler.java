@@ -8,6 +8,7 @@ import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.ReuseDecision;
 import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.protocol.http.CacheStatus;
+import dev.geocdn.cache.partial.PartialResponses;
 import dev.geocdn.cache.store.Lookup;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
@@ -40,6 +41,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final ResponseWriter writer;
     private final FillCoordinator fills;
     private final PassThrough passThrough;
+    private final PartFills parts;
     private final CacheRules rules;
     private final ConsistencyRules consistencyRules;
     private final Clock clock;
@@ -57,12 +59,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      * @param clientFields     which response fields reach clients
      * @param earlyHints       whether the origin's 103 responses reach clients
      * @param overrideFields   request fields never sent on (target and method overrides)
+     * @param rangeFill        how range requests for what is not held whole are filled
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
                        TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints,
-                       OverrideFields overrideFields) {
+                       OverrideFields overrideFields, RangeFill rangeFill) {
         this.earlyHints = earlyHints;
         this.overrideFields = overrideFields;
         this.trustedProxies = trustedProxies;
@@ -72,6 +75,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.cache = cache;
         this.fills = new FillCoordinator(collapser, filler, writer, clock, nodeId, collapseTimeout);
         this.passThrough = new PassThrough(origin, cache, writer, nodeId);
+        this.parts = new PartFills(rangeFill, filler.parts(), fills, writer, rules, clock, nodeId);
         this.rules = rules;
         this.clock = clock;
         this.metrics = metrics;
@@ -124,7 +128,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         long now = clock.millis();
         Consistency consistency = consistencyRules.forRequest(request.host(), request.pathAndQuery());
         Lookup lookup = cache.lookup(request.cacheKey(), request.headers());
-        if (lookup.isHit()) {
+        StoredResponse heldParts = lookup.isHit() && PartialResponses.isPartial(lookup.response()) ? lookup.response() : null;
+        if ((heldParts != null || !lookup.isHit()) && parts.applies(request)) {
+            return parts.serve(exchange, response, heldParts, consistency, missReason(lookup));
+        }
+        if (lookup.isHit() && heldParts == null) {
             StoredResponse stored = lookup.response();
             ReuseDecision decision = ReuseDecision.decide(request.headers(), stored, now, rules, consistency);
             switch (decision.action()) {
@@ -153,8 +161,13 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.MISS).withDetail("only-if-cached");
             return writer.error(exchange, response, 504, "not cached");
         }
-        CacheStatus.Fwd reason = lookup.miss() == Lookup.Miss.VARY_MISS ? CacheStatus.Fwd.VARY_MISS : CacheStatus.Fwd.URI_MISS;
-        return fills.fill(exchange, response, lookup.response(), reason, null, consistency);
+        // parts held but not asked for by a range: the whole response replaces them
+        CacheStatus.Fwd reason = heldParts != null ? CacheStatus.Fwd.PARTIAL : missReason(lookup);
+        return fills.fill(exchange, response, null, reason, null, consistency);
+    }
+
+    private static CacheStatus.Fwd missReason(Lookup lookup) {
+        return lookup.miss() == Lookup.Miss.VARY_MISS ? CacheStatus.Fwd.VARY_MISS : CacheStatus.Fwd.URI_MISS;
     }
 
 }

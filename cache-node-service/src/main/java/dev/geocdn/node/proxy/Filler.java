@@ -11,7 +11,6 @@ import dev.geocdn.cache.freshness.Storability;
 import dev.geocdn.cache.freshness.StoredResponses;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.HopByHop;
-import dev.geocdn.cache.memory.BodyWriter;
 import dev.geocdn.cache.memory.SlabAllocator;
 import dev.geocdn.cache.purge.InFlightFills;
 import dev.geocdn.cache.store.Body;
@@ -61,8 +60,8 @@ public final class Filler {
      * while it was in flight (at a later time on this clock) keeps what it fetched out of the cache.
      */
     private final HybridLogicalClock hlc;
-    /** Where bodies with a known length are filled, off the heap; null to keep them on the heap. */
-    private final SlabAllocator allocator;
+    /** Where bodies are filled: off the heap when their length is known. */
+    private final FillBodies bodies;
     /** Storable fills whose head is in and whose body is still arriving, by cache key. */
     private final ConcurrentMap<String, FillOutcome.Streaming> bodiesInFlight = new ConcurrentHashMap<>();
 
@@ -71,13 +70,18 @@ public final class Filler {
                   NodeMetrics metrics, String nodeId, SlabAllocator allocator, HybridLogicalClock hlc) {
         this.hlc = hlc;
         this.consistency = consistency;
-        this.allocator = allocator;
+        this.bodies = new FillBodies(allocator);
         this.origin = origin;
         this.cache = cache;
         this.rules = rules;
         this.clock = clock;
         this.metrics = metrics;
         this.nodeId = nodeId;
+    }
+
+    /** A filler of parts (byte ranges) with this filler's origin, cache, memory and clocks. */
+    RangeFiller parts() {
+        return new RangeFiller(origin, cache, rules, clock, metrics, nodeId, bodies, hlc);
     }
 
     /**
@@ -139,7 +143,7 @@ public final class Filler {
         if (mayShare && verdict.storable() && fits) {
             StoredResponse head = StoredResponses.create(request.headers(), status, headers, Body.EMPTY,
                     requestTime, responseTime, rules);
-            StreamingBody streaming = newBody(contentLength);
+            StreamingBody streaming = bodies.newBody(contentLength);
             FillOutcome.Streaming fill = new FillOutcome.Streaming(head, streaming, status);
             String key = request.cacheKey();
             bodiesInFlight.put(key, fill);
@@ -171,20 +175,6 @@ public final class Filler {
         outcome.complete(new FillOutcome.PassThrough(status, headers, contentLength,
                 body, released, reason));
         return released.asMono();
-    }
-
-    /**
-     * A body filled off the heap when its length is known and the allocator has room; otherwise
-     * on the heap (a body of unknown length may grow past any reservation).
-     */
-    private StreamingBody newBody(long contentLength) {
-        if (allocator != null && contentLength >= 0) {
-            BodyWriter writer = allocator.allocate(contentLength);
-            if (writer != null) {
-                return new StreamingBody(writer);
-            }
-        }
-        return new StreamingBody(contentLength);
     }
 
     private void onError(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,

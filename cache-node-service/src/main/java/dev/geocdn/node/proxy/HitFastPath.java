@@ -7,6 +7,7 @@ import dev.geocdn.cache.freshness.ReuseDecision;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.RequestFields;
 import dev.geocdn.protocol.http.CacheStatus;
+import dev.geocdn.cache.partial.PartialResponses;
 import dev.geocdn.cache.store.Lookup;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
@@ -165,6 +166,9 @@ public final class HitFastPath extends ChannelDuplexHandler {
         }
         long now = shared.clock().millis();
         StoredResponse stored = lookup.response();
+        if (PartialResponses.isPartial(stored)) {
+            return false; // parts of it only: the full path fetches the whole
+        }
         ReuseDecision decision = ReuseDecision.decide(Headers.EMPTY, stored, now, shared.rules(),
                 shared.consistency().forRequest(normalizedHost, target));
         if (decision.action() != Reuse.FRESH) {

@@ -5,6 +5,7 @@ import dev.geocdn.cache.conditional.NotModifiedHeaders;
 import dev.geocdn.cache.conditional.PreconditionOutcome;
 import dev.geocdn.cache.conditional.Preconditions;
 import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.partial.PartialBody;
 import dev.geocdn.cache.ranges.ByteRange;
 import dev.geocdn.cache.ranges.MultipartByteRanges;
 import dev.geocdn.cache.ranges.RangeDecision;
@@ -21,6 +22,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -123,6 +125,18 @@ final class ResponseWriter {
             return response.send();
         }
         return response.send(count(exchange, body.read(0, -1))).then();
+    }
+
+    /**
+     * Serves {@code range} of a response the cache holds in parts (which cover it): a 206 with
+     * the representation's complete length, as any other range of it would be.
+     */
+    Mono<Void> servePart(Exchange exchange, HttpServerResponse response, StoredResponse parts, ByteRange range,
+                         long nowMillis) {
+        long completeLength = ((PartialBody) parts.body()).completeLength();
+        Headers headers = parts.headers().newBuilder().removeAll("Content-Range").build();
+        return servePartial(exchange, response, headers, parts.ageSeconds(nowMillis), BodySource.of(parts.body()),
+                completeLength, new RangeDecision.Partial(List.of(range)));
     }
 
     private Mono<Void> servePartial(Exchange exchange, HttpServerResponse response, Headers headers, long ageSeconds,
