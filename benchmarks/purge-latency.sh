@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The purge benchmark (issue 5): starts the local world (three regions of two nodes, Kafka, the
+# The purge benchmark: starts the local world (three regions of two nodes, Kafka, the
 # invalidation service) with emulated inter-region RTT on, then runs
 # dev.geocdn.bench.world.PurgeLatencyBenchmark against it: purge-to-applied latency p50/p99 per
 # region, and strong purges per second with every live node's acknowledgement. Loopback only;

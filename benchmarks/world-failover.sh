@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The many-regions benchmark (issue 4): starts the local world (three regions of two nodes,
+# The many-regions benchmark: starts the local world (three regions of two nodes,
 # regional gateways, global gateway, health service, origin-mock) with emulated inter-region RTT
 # on, then runs dev.geocdn.bench.world.WorldFailoverBenchmark against it: per-region hit latency
 # through the global gateway, requests lost during a node kill and a region kill under load, and

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.PropertySource;
 /**
  * The GeoCDN gateway: the address clients reach. The global entry gateway places each client
  * in a region and forwards to that region's gateway; a regional gateway forwards to the node
- * that owns the URL. Both fail over by themselves (ARCHITECTURE "A GET", "A failure").
+ * that owns the URL. Both fail over by themselves (docs/architecture.md, "A GET" and "A failure").
  *
  * <p>Defaults come from {@code geocdn-gateway.properties} through {@code @PropertySource}, not from
  * {@code application.properties}: the local world runs every service in one JVM, where each

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.PropertySource;
  * The GeoCDN invalidation service: {@code POST /v1/purge} stamps each purge with an id and a
  * hybrid logical clock time, writes it to the purge log on Kafka, and answers once Kafka has
  * it (eventual) or once every live node acknowledged it (strong); {@code GET /v1/purge/{id}}
- * shows progress (ARCHITECTURE "A purge", docs/invalidation.md).
+ * shows progress (docs/architecture.md, "A purge", docs/invalidation.md).
  *
  * <p>Defaults come from {@code geocdn-invalidation.properties} through {@code @PropertySource},
  * not from {@code application.properties}: the local world runs every service in one JVM, where

@@ -27,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The purge benchmark (issue 5), against a local world started with {@code --emulate-latency=on}
+ * The purge benchmark, against a local world started with {@code --emulate-latency=on}
  * (see {@code benchmarks/purge-latency.sh}):
  * <ol>
  *   <li>purge-to-applied latency per region: eventual purges sent at a steady rate through

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * The many-regions benchmark (issue 4), run against a local world started with
+ * The many-regions benchmark, run against a local world started with
  * {@code --emulate-latency=on} (see {@code benchmarks/world-failover.sh}): clients in each region
  * send GETs at a fixed rate (open loop) through the global gateway, and the benchmark reports
  * <ol>

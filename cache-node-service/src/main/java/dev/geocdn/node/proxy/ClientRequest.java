@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A client request as the node sees it: method, the public URL's parts and the cache key.
  *
- * <p>The cache key is scheme + host + path + query (ARCHITECTURE "A GET"), so that keys and
+ * <p>The cache key is scheme + host + path + query (docs/architecture.md, "A GET"), so that keys and
  * purges name the URL clients use. The scheme comes from {@code X-Forwarded-Proto} or
  * {@code Forwarded: proto=} when a trusted proxy (the gateway, a TLS terminator) sent them, else
  * {@code http}.

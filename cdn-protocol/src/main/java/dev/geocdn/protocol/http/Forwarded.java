@@ -10,7 +10,7 @@ import java.util.Optional;
  * The {@code Forwarded} header (RFC 7239): how a chain of proxies tells the next hop who the
  * client was, which Host it asked for and over which scheme. GeoCDN's gateways append one
  * element per hop; cache nodes read the first element's {@code proto} so that cache keys and
- * purges name the public URL (ARCHITECTURE "A GET").
+ * purges name the public URL (docs/architecture.md, "A GET").
  *
  * <p>Elements are separated by commas, pairs by semicolons; values may be quoted strings
  * (section 4). Parsing is lenient: a malformed pair is skipped, never an error.

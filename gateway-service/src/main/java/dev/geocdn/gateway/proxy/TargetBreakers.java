@@ -8,7 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 /**
  * One Resilience4j circuit breaker per forwarding target (node or regional gateway). A target
  * whose connections keep failing is skipped at once, without waiting for the health service to
- * notice (ARCHITECTURE "A failure": gateways' own breakers do not wait); after the open
+ * notice (docs/architecture.md, "A failure": gateways' own breakers do not wait); after the open
  * duration one trial request decides whether it is back.
  *
  * <p>Only failures to reach the target count: any HTTP response, 5xx included, is the

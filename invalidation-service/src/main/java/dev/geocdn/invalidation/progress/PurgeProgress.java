@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * The pure core of purge progress: from who had to apply a purge, who is live now and who
  * acknowledged, decide whether it is done and who is missing.
  *
- * <p>The rule (ARCHITECTURE "A purge", step 4):
+ * <p>The rule (docs/architecture.md, "A purge", step 4):
  * <ol>
  *   <li>the nodes required are those up in the membership when the purge was accepted
  *       ({@link #liveNodes}); a node that comes up later is not required: it was not serving

@@ -13,7 +13,7 @@ import java.util.List;
  * Where a request goes, and where it goes next when that fails: a pure function of the
  * membership, the region that serves the client, and the cache key.
  *
- * <p>Two shapes (ARCHITECTURE "A GET"):
+ * <p>Two shapes (docs/architecture.md, "A GET"):
  * <ul>
  *   <li>{@link Mode#NODES} (a regional gateway): the healthy nodes of the client's region in
  *       rendezvous order for the key, then those of each next-nearest healthy region, so that
