@@ -10,7 +10,7 @@
 # connection count the runs alternate node, nginx, node, nginx...
 #
 # Three measurements per size and connection count, each reported as medians and ratios:
-#   closed loop, wrk:     requests/s (the orientation figures of the performance issue) and p99;
+#   closed loop, wrk:     requests/s (the tool behind the target's reference figures) and p99;
 #                         `busy` is wrk's mean latency x requests / (connections x duration), at
 #                         most 1.0 when its latencies are sound; runs above 1.05 are marked.
 #   closed loop, hitload: requests/s and p99 from benchmarks/loadgen/hitload.c, which checks

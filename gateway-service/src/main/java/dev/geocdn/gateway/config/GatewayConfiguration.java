@@ -8,12 +8,10 @@ import dev.geocdn.gateway.proxy.ClientInfoReader;
 import dev.geocdn.gateway.proxy.ForwardedHeaderFilter;
 import dev.geocdn.gateway.proxy.RegionRoutingFilter;
 import dev.geocdn.gateway.proxy.TargetBreakers;
-import dev.geocdn.gateway.routing.geo.CidrSource;
 import dev.geocdn.gateway.routing.geo.ClientLocator;
 import dev.geocdn.gateway.routing.geo.GeoSource;
-import dev.geocdn.gateway.routing.geo.LatencySource;
+import dev.geocdn.gateway.routing.geo.GeoSources;
 import dev.geocdn.gateway.routing.geo.MaxMindSource;
-import dev.geocdn.gateway.routing.geo.TrustedHeaderSource;
 import dev.geocdn.gateway.routing.plan.RoutePlanner;
 import dev.geocdn.membership.MembershipSubscriber;
 import dev.geocdn.membership.MembershipView;
@@ -154,16 +152,9 @@ public class GatewayConfiguration {
         GatewayProperties.Placement placement = properties.placement();
         Map<String, String> countries = placement.countries().entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().toUpperCase(java.util.Locale.ROOT), Map.Entry::getValue));
-        List<GeoSource> sources = placement.order().stream()
-                .filter(name -> maxMind != null || !name.equals("maxmind"))
-                .<GeoSource>map(name -> switch (name) {
-            case "header" -> new TrustedHeaderSource(placement.geoHeader(), countries,
-                    () -> membership.current().byName().keySet());
-            case "cidr" -> new CidrSource(CidrTable.of(placement.cidrs()));
-            case "maxmind" -> maxMind;
-            case "latency" -> new LatencySource(latencies, () -> membership.current().upRegions());
-            default -> throw new IllegalArgumentException("unknown geo source: " + name);
-        }).toList();
+        List<GeoSource> sources = GeoSources.build(placement.order(), new GeoSources.Context(placement.geoHeader(),
+                countries, CidrTable.of(placement.cidrs()), maxMind, latencies,
+                () -> membership.current().byName().keySet(), () -> membership.current().upRegions()));
         String fallback = placement.defaultRegion().isBlank()
                 ? new TreeMap<>(properties.regions()).firstKey() : placement.defaultRegion();
         return new ClientLocator(sources, fallback);

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -85,7 +86,7 @@ public record GatewayProperties(
 
         @AssertTrue(message = "cdn.gateway.placement.order may only name header, cidr, maxmind and latency")
         public boolean isOrderKnown() {
-            return order == null || List.of("header", "cidr", "maxmind", "latency").containsAll(order);
+            return order == null || dev.geocdn.gateway.routing.geo.GeoSources.names().containsAll(order);
         }
     }
 
@@ -109,8 +110,8 @@ public record GatewayProperties(
      * @param breaker         the circuit breaker per target
      */
     public record Failover(
-            @DefaultValue("1s") Duration connectTimeout,
-            @DefaultValue("30s") Duration responseTimeout,
+            @DurationMin(inclusive = false) @DefaultValue("1s") Duration connectTimeout,
+            @DurationMin(inclusive = false) @DefaultValue("30s") Duration responseTimeout,
             @Valid @DefaultValue Breaker breaker) {
     }
 
@@ -124,7 +125,7 @@ public record GatewayProperties(
             @Min(1) @Max(100) @DefaultValue("50") int failureRateThreshold,
             @Min(1) @DefaultValue("10") int slidingWindowSize,
             @Min(1) @DefaultValue("3") int minimumCalls,
-            @DefaultValue("5s") Duration openDuration) {
+            @DurationMin(inclusive = false) @DefaultValue("5s") Duration openDuration) {
     }
 
     /**
@@ -141,7 +142,7 @@ public record GatewayProperties(
      *                      production
      */
     public record Latency(
-            @DefaultValue("5s") Duration probeInterval,
+            @DurationMin(inclusive = false) @DefaultValue("5s") Duration probeInterval,
             @DefaultValue Map<String, Map<String, Double>> emulatedRtt) {
     }
 }
