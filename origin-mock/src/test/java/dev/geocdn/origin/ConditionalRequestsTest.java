@@ -5,38 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConditionalRequestsTest {
 
     private static final String LAST_MODIFIED = "Sun, 06 Nov 1994 08:49:37 GMT";
     private static final String LM_PARAM = "lm=Sun,%2006%20Nov%201994%2008:49:37%20GMT";
 
-    private static OriginMock origin;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        origin = OriginMock.start(OriginMockConfig.defaults());
-        http = new TestHttp(origin);
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
-    }
+    @RegisterExtension
+    static final RunningOrigin running = new RunningOrigin();
 
     @BeforeEach
     void reset() {
-        origin.resetCounters();
+        running.origin().resetCounters();
     }
 
     @Test
     void ifNoneMatch_withMatchingEtag_answers304() {
-        HttpResponse<byte[]> response = http.get("/objects/c.bin?etag=v1&cc=max-age%3D60&vary=Accept&expires=0&" + LM_PARAM,
+        HttpResponse<byte[]> response = running.http().get("/objects/c.bin?etag=v1&cc=max-age%3D60&vary=Accept&expires=0&" + LM_PARAM,
                 "If-None-Match", "\"v1\"");
 
         assertThat(response.statusCode()).isEqualTo(304);
@@ -51,7 +39,7 @@ class ConditionalRequestsTest {
 
     @Test
     void ifNoneMatch_onTheWire_304HasNoBodyNoContentLengthAndNoContentHeaders() {
-        String raw = TestHttp.raw(origin.port(), "GET", "/objects/c.bin?etag=v1&sk=key&header=X-A:1", "If-None-Match: \"v1\"");
+        String raw = TestHttp.raw(running.origin().port(), "GET", "/objects/c.bin?etag=v1&sk=key&header=X-A:1", "If-None-Match: \"v1\"");
 
         assertThat(raw).startsWith("HTTP/1.1 304 ").endsWith("\r\n\r\n");
         assertThat(raw).doesNotContainIgnoringCase("content-length").doesNotContainIgnoringCase("transfer-encoding")
@@ -61,23 +49,23 @@ class ConditionalRequestsTest {
 
     @Test
     void ifNoneMatch_usesWeakComparison() {
-        assertThat(http.get("/objects/c.bin?etag=W/v1", "If-None-Match", "\"v1\"").statusCode()).isEqualTo(304);
-        assertThat(http.get("/objects/c.bin?etag=v1", "If-None-Match", "W/\"v1\"").statusCode()).isEqualTo(304);
+        assertThat(running.http().get("/objects/c.bin?etag=W/v1", "If-None-Match", "\"v1\"").statusCode()).isEqualTo(304);
+        assertThat(running.http().get("/objects/c.bin?etag=v1", "If-None-Match", "W/\"v1\"").statusCode()).isEqualTo(304);
     }
 
     @Test
     void ifNoneMatch_withAListContainingTheEtag_answers304() {
-        assertThat(http.get("/objects/c.bin?etag=v2", "If-None-Match", "\"v0\", \"v1,x\", \"v2\"").statusCode()).isEqualTo(304);
+        assertThat(running.http().get("/objects/c.bin?etag=v2", "If-None-Match", "\"v0\", \"v1,x\", \"v2\"").statusCode()).isEqualTo(304);
     }
 
     @Test
     void ifNoneMatch_star_matchesAnyEtag() {
-        assertThat(http.get("/objects/c.bin?etag=anything", "If-None-Match", "*").statusCode()).isEqualTo(304);
+        assertThat(running.http().get("/objects/c.bin?etag=anything", "If-None-Match", "*").statusCode()).isEqualTo(304);
     }
 
     @Test
     void ifNoneMatch_withOtherEtag_answers200WithTheBody() {
-        HttpResponse<byte[]> response = http.get("/objects/c.bin?size=10&etag=v2", "If-None-Match", "\"v1\"");
+        HttpResponse<byte[]> response = running.http().get("/objects/c.bin?size=10&etag=v2", "If-None-Match", "\"v1\"");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).hasSize(10);
@@ -85,12 +73,12 @@ class ConditionalRequestsTest {
 
     @Test
     void ifNoneMatch_withoutEtagOnTheResponse_answers200() {
-        assertThat(http.get("/objects/c.bin", "If-None-Match", "*").statusCode()).isEqualTo(200);
+        assertThat(running.http().get("/objects/c.bin", "If-None-Match", "*").statusCode()).isEqualTo(200);
     }
 
     @Test
     void ifNoneMatch_takesPrecedenceOverIfModifiedSince() {
-        HttpResponse<byte[]> response = http.get("/objects/c.bin?etag=v2&" + LM_PARAM,
+        HttpResponse<byte[]> response = running.http().get("/objects/c.bin?etag=v2&" + LM_PARAM,
                 "If-None-Match", "\"v1\"", "If-Modified-Since", HttpDates.format(Instant.now()));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -98,14 +86,14 @@ class ConditionalRequestsTest {
 
     @Test
     void ifModifiedSince_notOlderThanLastModified_answers304() {
-        assertThat(http.get("/objects/c.bin?" + LM_PARAM, "If-Modified-Since", LAST_MODIFIED).statusCode()).isEqualTo(304);
-        assertThat(http.get("/objects/c.bin?lm=60", "If-Modified-Since", HttpDates.format(Instant.now())).statusCode())
+        assertThat(running.http().get("/objects/c.bin?" + LM_PARAM, "If-Modified-Since", LAST_MODIFIED).statusCode()).isEqualTo(304);
+        assertThat(running.http().get("/objects/c.bin?lm=60", "If-Modified-Since", HttpDates.format(Instant.now())).statusCode())
                 .isEqualTo(304);
     }
 
     @Test
     void ifModifiedSince_olderThanLastModified_answers200() {
-        HttpResponse<byte[]> response = http.get("/objects/c.bin?lm=60",
+        HttpResponse<byte[]> response = running.http().get("/objects/c.bin?lm=60",
                 "If-Modified-Since", HttpDates.format(Instant.now().minusSeconds(3600)));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -113,27 +101,27 @@ class ConditionalRequestsTest {
 
     @Test
     void ifModifiedSince_withoutLastModified_answers200() {
-        assertThat(http.get("/objects/c.bin", "If-Modified-Since", LAST_MODIFIED).statusCode()).isEqualTo(200);
+        assertThat(running.http().get("/objects/c.bin", "If-Modified-Since", LAST_MODIFIED).statusCode()).isEqualTo(200);
     }
 
     @Test
     void conditionals_areIgnoredWhenTheStatusIsNotSuccess() {
-        assertThat(http.get("/objects/c.bin?etag=v1&status=500", "If-None-Match", "\"v1\"").statusCode()).isEqualTo(500);
+        assertThat(running.http().get("/objects/c.bin?etag=v1&status=500", "If-None-Match", "\"v1\"").statusCode()).isEqualTo(500);
     }
 
     @Test
     void head_withMatchingEtag_answers304Too() {
-        assertThat(http.head("/objects/c.bin?etag=v1", "If-None-Match", "\"v1\"").statusCode()).isEqualTo(304);
+        assertThat(running.http().head("/objects/c.bin?etag=v1", "If-None-Match", "\"v1\"").statusCode()).isEqualTo(304);
     }
 
     @Test
     void conditionalRequestCount_countsRequestsCarryingValidators_whateverTheOutcome() {
-        http.get("/objects/c.bin?etag=v1", "If-None-Match", "\"v1\"");
-        http.get("/objects/c.bin?etag=v1", "If-None-Match", "\"other\"");
-        http.get("/objects/c.bin", "If-Modified-Since", LAST_MODIFIED);
-        http.get("/objects/c.bin");
+        running.http().get("/objects/c.bin?etag=v1", "If-None-Match", "\"v1\"");
+        running.http().get("/objects/c.bin?etag=v1", "If-None-Match", "\"other\"");
+        running.http().get("/objects/c.bin", "If-Modified-Since", LAST_MODIFIED);
+        running.http().get("/objects/c.bin");
 
-        assertThat(origin.conditionalRequestCount()).isEqualTo(3);
-        assertThat(origin.requestCount()).isEqualTo(4);
+        assertThat(running.origin().conditionalRequestCount()).isEqualTo(3);
+        assertThat(running.origin().requestCount()).isEqualTo(4);
     }
 }

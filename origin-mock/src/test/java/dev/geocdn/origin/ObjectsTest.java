@@ -7,29 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ObjectsTest {
 
-    private static OriginMock origin;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        origin = OriginMock.start(OriginMockConfig.defaults());
-        http = new TestHttp(origin);
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
-    }
+    @RegisterExtension
+    static final RunningOrigin running = new RunningOrigin();
 
     @Test
     void object_withoutSize_is1024BytesOfOctetStream() {
-        HttpResponse<byte[]> response = http.get("/objects/default.bin");
+        HttpResponse<byte[]> response = running.http().get("/objects/default.bin");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).hasSize(1024);
@@ -41,23 +29,23 @@ class ObjectsTest {
 
     @Test
     void object_sizeWithSuffix_isCountedInBinaryUnits() {
-        assertThat(http.get("/objects/k.bin?size=64k").body()).hasSize(64 * 1024);
-        assertThat(http.get("/objects/m.bin?size=1m").body()).hasSize(1024 * 1024);
-        assertThat(http.get("/objects/zero.bin?size=0").body()).isEmpty();
-        assertThat(http.get("/objects/seven.bin?size=7").body()).hasSize(7);
+        assertThat(running.http().get("/objects/k.bin?size=64k").body()).hasSize(64 * 1024);
+        assertThat(running.http().get("/objects/m.bin?size=1m").body()).hasSize(1024 * 1024);
+        assertThat(running.http().get("/objects/zero.bin?size=0").body()).isEmpty();
+        assertThat(running.http().get("/objects/seven.bin?size=7").body()).hasSize(7);
     }
 
     @Test
     void object_startsWithAReadableDescriptionOfItself() {
-        String body = text(http.get("/objects/dir/readable.txt?size=200&version=v7"));
+        String body = text(running.http().get("/objects/dir/readable.txt?size=200&version=v7"));
 
         assertThat(body).startsWith("path=/objects/dir/readable.txt;size=200;version=v7;\n");
     }
 
     @Test
     void object_isDeterministicAcrossRequests() {
-        byte[] first = http.get("/objects/same.bin?size=10000").body();
-        byte[] second = http.get("/objects/same.bin?size=10000").body();
+        byte[] first = running.http().get("/objects/same.bin?size=10000").body();
+        byte[] second = running.http().get("/objects/same.bin?size=10000").body();
 
         assertThat(second).isEqualTo(first);
         assertThat(first).isEqualTo(ObjectGenerator.bytes("/objects/same.bin", 10000, ""));
@@ -65,8 +53,8 @@ class ObjectsTest {
 
     @Test
     void object_withAnotherVersion_hasOtherBytes() {
-        byte[] v1 = http.get("/objects/versioned.bin?size=4096&version=1").body();
-        byte[] v2 = http.get("/objects/versioned.bin?size=4096&version=2").body();
+        byte[] v1 = running.http().get("/objects/versioned.bin?size=4096&version=1").body();
+        byte[] v2 = running.http().get("/objects/versioned.bin?size=4096&version=2").body();
 
         assertThat(v2).hasSameSizeAs(v1).isNotEqualTo(v1);
         byte[] v1Tail = Arrays.copyOfRange(v1, 100, v1.length);
@@ -77,7 +65,7 @@ class ObjectsTest {
     @Test
     void object_largerThanTheMaterializeLimit_streamsTheSameFunctionOfItsIndex() {
         long size = 3L * 1024 * 1024 + 17;
-        byte[] body = http.get("/objects/large.bin?size=" + size + "&version=x").body();
+        byte[] body = running.http().get("/objects/large.bin?size=" + size + "&version=x").body();
 
         assertThat(body).hasSize((int) size);
         assertThat(body).isEqualTo(ObjectGenerator.bytes("/objects/large.bin", size, "x"));
@@ -85,14 +73,14 @@ class ObjectsTest {
 
     @Test
     void object_withContentTypeParameter_usesIt() {
-        HttpResponse<byte[]> response = http.get("/objects/page?ct=text/html%3B%20charset%3Dutf-8");
+        HttpResponse<byte[]> response = running.http().get("/objects/page?ct=text/html%3B%20charset%3Dutf-8");
 
         assertThat(header(response, "content-type")).isEqualTo("text/html; charset=utf-8");
     }
 
     @Test
     void object_withNonNumericSize_answers400WithAMessage() {
-        HttpResponse<byte[]> response = http.get("/objects/bad.bin?size=lots");
+        HttpResponse<byte[]> response = running.http().get("/objects/bad.bin?size=lots");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(text(response)).contains("size");
@@ -100,15 +88,15 @@ class ObjectsTest {
 
     @Test
     void object_largerThan2g_answers400() {
-        assertThat(http.get("/objects/huge.bin?size=3g").statusCode()).isEqualTo(400);
-        assertThat(http.get("/objects/huge.bin?size=2049m").statusCode()).isEqualTo(400);
-        assertThat(http.head("/objects/max.bin?size=2g").statusCode()).isEqualTo(200);
+        assertThat(running.http().get("/objects/huge.bin?size=3g").statusCode()).isEqualTo(400);
+        assertThat(running.http().get("/objects/huge.bin?size=2049m").statusCode()).isEqualTo(400);
+        assertThat(running.http().head("/objects/max.bin?size=2g").statusCode()).isEqualTo(200);
     }
 
     @Test
     void head_returnsTheHeadersOfGetWithoutABody() {
-        HttpResponse<byte[]> get = http.get("/objects/head.bin?size=5000&etag=h1&cc=max-age%3D60");
-        HttpResponse<byte[]> head = http.head("/objects/head.bin?size=5000&etag=h1&cc=max-age%3D60");
+        HttpResponse<byte[]> get = running.http().get("/objects/head.bin?size=5000&etag=h1&cc=max-age%3D60");
+        HttpResponse<byte[]> head = running.http().head("/objects/head.bin?size=5000&etag=h1&cc=max-age%3D60");
 
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
@@ -119,7 +107,7 @@ class ObjectsTest {
 
     @Test
     void head_onTheWire_hasContentLengthAndNoBody() {
-        String raw = TestHttp.raw(origin.port(), "HEAD", "/objects/wire.bin?size=777");
+        String raw = TestHttp.raw(running.origin().port(), "HEAD", "/objects/wire.bin?size=777");
 
         assertThat(raw).startsWith("HTTP/1.1 200 ").containsIgnoringCase("content-length: 777\r\n");
         assertThat(raw).doesNotContainIgnoringCase("transfer-encoding");
@@ -128,7 +116,7 @@ class ObjectsTest {
 
     @Test
     void get_onTheWire_hasContentLengthAndNoChunking() {
-        String raw = TestHttp.raw(origin.port(), "GET", "/objects/wire.bin?size=2m");
+        String raw = TestHttp.raw(running.origin().port(), "GET", "/objects/wire.bin?size=2m");
 
         assertThat(raw).containsIgnoringCase("content-length: 2097152\r\n").doesNotContainIgnoringCase("transfer-encoding");
         assertThat(raw.length() - raw.indexOf("\r\n\r\n") - 4).isEqualTo(2097152);
@@ -136,7 +124,7 @@ class ObjectsTest {
 
     @Test
     void objectPath_withPercentEncoding_isDecodedInTheContent() {
-        byte[] body = http.get("/objects/with%20space.bin?size=64").body();
+        byte[] body = running.http().get("/objects/with%20space.bin?size=64").body();
 
         assertThat(new String(body, StandardCharsets.UTF_8)).startsWith("path=/objects/with space.bin;");
     }

@@ -10,30 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PacingTest {
 
-    private static OriginMock origin;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        origin = OriginMock.start(OriginMockConfig.defaults());
-        http = new TestHttp(origin);
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
-    }
+    @RegisterExtension
+    static final RunningOrigin running = new RunningOrigin();
 
     @Test
     void delay_holdsTheResponseBackForThatLong() {
         long start = System.nanoTime();
-        HttpResponse<byte[]> response = http.get("/objects/slow?size=10&delay=400");
+        HttpResponse<byte[]> response = running.http().get("/objects/slow?size=10&delay=400");
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -45,13 +33,13 @@ class PacingTest {
     void delay_doesNotBlockOtherRequests() throws Exception {
         List<CompletableFuture<HttpResponse<byte[]>>> slow = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            slow.add(http.client().sendAsync(http.request("/objects/slow" + i + "?delay=3000").build(),
+            slow.add(running.http().client().sendAsync(running.http().request("/objects/slow" + i + "?delay=3000").build(),
                     HttpResponse.BodyHandlers.ofByteArray()));
         }
         Thread.sleep(200);
 
         long start = System.nanoTime();
-        HttpResponse<byte[]> fast = new TestHttp(origin).get("/objects/fast?size=10");
+        HttpResponse<byte[]> fast = running.http().get("/objects/fast?size=10");
         long fastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(fast.statusCode()).isEqualTo(200);
@@ -65,8 +53,8 @@ class PacingTest {
     @Test
     void trickle_sendsTheHeadersAndFirstChunkAtOnce_andTheRestOverTime() throws Exception {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.client().send(
-                http.request("/objects/trickle.bin?size=4000&trickle=150&chunks=5").build(),
+        HttpResponse<InputStream> response = running.http().client().send(
+                running.http().request("/objects/trickle.bin?size=4000&trickle=150&chunks=5").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         long headersMillis = elapsedMillis(start);
 
@@ -92,14 +80,14 @@ class PacingTest {
 
     @Test
     void trickle_withMoreChunksThanBytes_stillSendsEveryByte() {
-        HttpResponse<byte[]> response = http.get("/objects/tiny?size=3&trickle=5&chunks=50");
+        HttpResponse<byte[]> response = running.http().get("/objects/tiny?size=3&trickle=5&chunks=50");
 
         assertThat(response.body()).isEqualTo(ObjectGenerator.bytes("/objects/tiny", 3, ""));
     }
 
     @Test
     void chunked_omitsContentLength_andUsesChunkedTransferEncoding() {
-        String raw = TestHttp.raw(origin.port(), "GET", "/objects/chunked.bin?size=100&chunked=true");
+        String raw = TestHttp.raw(running.origin().port(), "GET", "/objects/chunked.bin?size=100&chunked=true");
 
         assertThat(raw).startsWith("HTTP/1.1 200 ").containsIgnoringCase("transfer-encoding: chunked")
                 .doesNotContainIgnoringCase("content-length");
@@ -107,7 +95,7 @@ class PacingTest {
 
     @Test
     void chunked_bodyIsStillComplete() {
-        HttpResponse<byte[]> response = http.get("/objects/chunked.bin?size=200000&chunked=true&trickle=1&chunks=3");
+        HttpResponse<byte[]> response = running.http().get("/objects/chunked.bin?size=200000&chunked=true&trickle=1&chunks=3");
 
         assertThat(response.headers().firstValue("content-length")).isEmpty();
         assertThat(response.body()).isEqualTo(ObjectGenerator.bytes("/objects/chunked.bin", 200000, ""));

@@ -5,31 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RangeRequestsTest {
 
     private static final byte[] FULL = ObjectGenerator.bytes("/objects/r.bin", 1000, "");
 
-    private static OriginMock origin;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        origin = OriginMock.start(OriginMockConfig.defaults());
-        http = new TestHttp(origin);
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
-    }
+    @RegisterExtension
+    static final RunningOrigin running = new RunningOrigin();
 
     @Test
     void range_firstToLast_answers206WithThoseBytes() {
-        HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000", "Range", "bytes=100-199");
+        HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000", "Range", "bytes=100-199");
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "content-range")).isEqualTo("bytes 100-199/1000");
@@ -39,7 +27,7 @@ class RangeRequestsTest {
 
     @Test
     void range_openEnded_runsToTheEnd() {
-        HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000", "Range", "bytes=990-");
+        HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000", "Range", "bytes=990-");
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "content-range")).isEqualTo("bytes 990-999/1000");
@@ -48,7 +36,7 @@ class RangeRequestsTest {
 
     @Test
     void range_suffix_isTheLastBytes() {
-        HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000", "Range", "bytes=-10");
+        HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000", "Range", "bytes=-10");
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(header(response, "content-range")).isEqualTo("bytes 990-999/1000");
@@ -57,7 +45,7 @@ class RangeRequestsTest {
 
     @Test
     void range_lastBeyondTheEnd_isClamped() {
-        HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000", "Range", "bytes=900-5000");
+        HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000", "Range", "bytes=900-5000");
 
         assertThat(header(response, "content-range")).isEqualTo("bytes 900-999/1000");
         assertThat(response.body()).hasSize(100);
@@ -67,7 +55,7 @@ class RangeRequestsTest {
     void range_ofALargeObject_matchesTheGeneratedBytes() {
         long size = 5L * 1024 * 1024;
         long first = 3L * 1024 * 1024 + 12345;
-        HttpResponse<byte[]> response = http.get("/objects/big.bin?size=5m", "Range", "bytes=" + first + "-" + (first + 99_999));
+        HttpResponse<byte[]> response = running.http().get("/objects/big.bin?size=5m", "Range", "bytes=" + first + "-" + (first + 99_999));
 
         assertThat(response.statusCode()).isEqualTo(206);
         byte[] body = response.body();
@@ -79,7 +67,7 @@ class RangeRequestsTest {
 
     @Test
     void range_startingAtOrBeyondTheEnd_answers416WithTheLength() {
-        HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000", "Range", "bytes=1000-");
+        HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000", "Range", "bytes=1000-");
 
         assertThat(response.statusCode()).isEqualTo(416);
         assertThat(header(response, "content-range")).isEqualTo("bytes */1000");
@@ -87,7 +75,7 @@ class RangeRequestsTest {
 
     @Test
     void range_multiple_isIgnored() {
-        HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000", "Range", "bytes=0-1,5-6");
+        HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000", "Range", "bytes=0-1,5-6");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(FULL);
@@ -97,7 +85,7 @@ class RangeRequestsTest {
     @Test
     void range_malformed_isIgnored() {
         for (String range : new String[] {"bytes=abc", "bytes=5-1", "items=0-1", "bytes=", "bytes=--1"}) {
-            HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000", "Range", range);
+            HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000", "Range", range);
             assertThat(response.statusCode()).as(range).isEqualTo(200);
             assertThat(response.body()).as(range).hasSize(1000);
         }
@@ -105,25 +93,25 @@ class RangeRequestsTest {
 
     @Test
     void range_onAnErrorStatus_isIgnored() {
-        assertThat(http.get("/objects/r.bin?size=1000&status=500", "Range", "bytes=0-1").statusCode()).isEqualTo(500);
+        assertThat(running.http().get("/objects/r.bin?size=1000&status=500", "Range", "bytes=0-1").statusCode()).isEqualTo(500);
     }
 
     @Test
     void range_onDynamic_isIgnored() {
-        assertThat(http.get("/dynamic", "Range", "bytes=0-1").statusCode()).isEqualTo(200);
+        assertThat(running.http().get("/dynamic", "Range", "bytes=0-1").statusCode()).isEqualTo(200);
     }
 
     @Test
     void range_withMatchingIfRange_answers206_otherwise200() {
-        assertThat(http.get("/objects/r.bin?size=1000&etag=v1", "Range", "bytes=0-1", "If-Range", "\"v1\"").statusCode())
+        assertThat(running.http().get("/objects/r.bin?size=1000&etag=v1", "Range", "bytes=0-1", "If-Range", "\"v1\"").statusCode())
                 .isEqualTo(206);
-        assertThat(http.get("/objects/r.bin?size=1000&etag=v2", "Range", "bytes=0-1", "If-Range", "\"v1\"").statusCode())
+        assertThat(running.http().get("/objects/r.bin?size=1000&etag=v2", "Range", "bytes=0-1", "If-Range", "\"v1\"").statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void range_combinedWithTrickle_sendsTheRangeInPieces() {
-        HttpResponse<byte[]> response = http.get("/objects/r.bin?size=1000&trickle=10&chunks=4", "Range", "bytes=100-199");
+        HttpResponse<byte[]> response = running.http().get("/objects/r.bin?size=1000&trickle=10&chunks=4", "Range", "bytes=100-199");
 
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(response.body()).isEqualTo(Arrays.copyOfRange(FULL, 100, 200));

@@ -8,14 +8,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /** Wires the node to the purge log when {@code cdn.purge.bootstrap-servers} is set. */
 @Configuration(proxyBeanMethods = false)
 public class PurgeConfiguration {
 
-    /** The node's hybrid logical clock: purges advance it, fills and revalidations read it. */
+    /** The node's hybrid logical clock, on the node's clock: purges advance it, fills and revalidations read it. */
     @Bean
-    HybridLogicalClock hybridLogicalClock(PurgeProperties properties) {
-        return new HybridLogicalClock(properties.maxClockOffset());
+    HybridLogicalClock hybridLogicalClock(PurgeProperties properties, Clock clock) {
+        return new HybridLogicalClock(clock::millis, properties.maxClockOffset());
     }
 
     /**
@@ -32,9 +34,9 @@ public class PurgeConfiguration {
 
     @Bean
     @ConditionalOnProperty("cdn.purge.bootstrap-servers")
-    PurgeLog purgeLog(PurgeProperties properties, NodeProperties node, HybridLogicalClock clock,
-                      ResponseCache cache, MeterRegistry registry) {
-        return new PurgeLog(properties, node.nodeId(), node.region(), clock, new CachePurgeApplier(cache),
-                new PurgeMetrics(registry, cache));
+    PurgeLog purgeLog(PurgeProperties properties, NodeProperties node, HybridLogicalClock hlc,
+                      ResponseCache cache, MeterRegistry registry, Clock clock) {
+        return new PurgeLog(properties, node.nodeId(), node.region(), hlc, new CachePurgeApplier(cache),
+                new PurgeMetrics(registry, cache), clock);
     }
 }

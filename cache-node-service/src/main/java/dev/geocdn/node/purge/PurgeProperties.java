@@ -10,8 +10,7 @@ import java.util.Map;
 
 /**
  * The node's side of the purge log, under {@code cdn.purge.*}. Without
- * {@code cdn.purge.bootstrap-servers} the node takes no purges from Kafka (a node on its own,
- * as in the foundation issue).
+ * {@code cdn.purge.bootstrap-servers} the node takes no purges from Kafka (a node on its own).
  *
  * @param bootstrapServers the Kafka cluster of the purge log
  * @param purgesTopic      the purge log's topic

@@ -114,6 +114,6 @@ public class HealthConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("cdn.health.purge-log.bootstrap-servers")
     AckReader ackReader(PurgeLogProperties properties, PurgeWatermarks watermarks) {
-        return new AckReader(properties.bus(), watermarks);
+        return new AckReader(properties.bus(), watermarks, Clock.systemUTC());
     }
 }

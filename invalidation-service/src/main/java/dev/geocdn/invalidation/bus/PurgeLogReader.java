@@ -8,32 +8,26 @@ import dev.geocdn.protocol.purge.PurgeCommand;
 import dev.geocdn.purgebus.JsonSerde;
 import dev.geocdn.purgebus.PurgeBusSettings;
 import dev.geocdn.purgebus.PurgeBusTopics;
-import org.apache.kafka.clients.consumer.CloseOptions;
+import dev.geocdn.purgebus.loop.ConsumerLoop;
+import dev.geocdn.purgebus.loop.Pacing;
+import dev.geocdn.purgebus.loop.Positioning;
+import dev.geocdn.purgebus.loop.RecordHandler;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * Reads the acknowledgement log (and the purge log, for purges other instances wrote) into the
- * {@link PurgeTracker}, on one thread of its own.
+ * {@link PurgeTracker}, on purge-bus's {@link ConsumerLoop}.
  *
  * <p><b>From the end, without a group.</b> The reader assigns itself every partition of both
  * topics and seeks to their ends: acknowledgements of purges from before this instance started
@@ -48,9 +42,9 @@ import java.util.function.Consumer;
  * not need it.
  *
  * <p><b>Failure.</b> Kafka unreachable at start-up: topic creation (when configured) and
- * positioning are retried every {@code retry} until they succeed; the service runs meanwhile,
- * answering 503. A Kafka error while reading is logged and retried after {@code retry}; the
- * consumer keeps its positions. Unreadable records are skipped ({@link JsonSerde}).
+ * positioning are retried, from {@code retry} apart, until they succeed; the service runs
+ * meanwhile, answering 503. A Kafka error while reading is retried the same way; the consumer
+ * keeps its positions. Unreadable records are skipped ({@link JsonSerde}).
  *
  * <p>Each acknowledgement also advances the service's hybrid logical clock past the node's
  * time, so later purges are stamped after what the nodes have seen.
@@ -62,26 +56,19 @@ public final class PurgeLogReader implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(200);
     /** How often the topics' partitions are looked up again. */
     static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+    /** The longest wait between retries while Kafka stays unreachable (unless {@code retry} is longer). */
+    static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
-    private final PurgeBusSettings settings;
-    private final boolean createTopics;
-    private final Duration retry;
     private final PurgeTracker tracker;
     private final HybridLogicalClock hlc;
-    private final Clock clock;
     private final Consumer<Applied> onApplied;
-    private final JsonSerde<PurgeAck> acks = new JsonSerde<>(PurgeAck.class);
-    private final JsonSerde<PurgeCommand> purges = new JsonSerde<>(PurgeCommand.class);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile boolean ready;
-    private volatile String lastError = "not started";
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final ConsumerLoop<Object> loop;
 
     /**
      * @param settings     the purge log
      * @param createTopics whether to create the topics when missing
-     * @param retry        the wait before retrying after a Kafka error, and the timeout of each
+     * @param retry        the wait before retrying after a Kafka error (growing to
+     *                     {@link #MAX_RETRY} while errors go on), and the timeout of each
      *                     blocking Kafka call
      * @param tracker      where purges and acknowledgements go
      * @param hlc          the service's clock, advanced past every node time read
@@ -90,126 +77,53 @@ public final class PurgeLogReader implements AutoCloseable {
      */
     public PurgeLogReader(PurgeBusSettings settings, boolean createTopics, Duration retry, PurgeTracker tracker,
                           HybridLogicalClock hlc, Clock clock, Consumer<Applied> onApplied) {
-        this.settings = settings;
-        this.createTopics = createTopics;
-        this.retry = retry;
         this.tracker = tracker;
         this.hlc = hlc;
-        this.clock = clock;
         this.onApplied = onApplied;
-        this.thread = new Thread(this::run, "geocdn-purge-log-reader");
-        this.thread.setDaemon(true);
+        Positioning.EveryPartition fromTheEnd = Positioning.everyPartition(Positioning.Start.END, PARTITION_REFRESH,
+                settings.purgesTopic(), settings.acksTopic());
+        Map<String, Object> client = settings.clientProperties(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "geocdn-invalidation-reader-" + UUID.randomUUID()));
+        Pacing pacing = new Pacing(POLL, retry, retry, retry.compareTo(MAX_RETRY) > 0 ? retry : MAX_RETRY);
+        this.loop = new ConsumerLoop<>("geocdn-purge-log-reader", client, byTopic(settings),
+                createTopics ? fromTheEnd.preparedBy(() -> PurgeBusTopics.ensure(adminSettings(settings, retry), retry))
+                        : fromTheEnd,
+                RecordHandler.completing(this::handle), pacing, clock);
+    }
+
+    /** Acknowledgements from the acknowledgement topic, purges from the other; null when unreadable. */
+    private static Deserializer<Object> byTopic(PurgeBusSettings settings) {
+        JsonSerde<PurgeAck> acks = new JsonSerde<>(PurgeAck.class);
+        JsonSerde<PurgeCommand> purges = new JsonSerde<>(PurgeCommand.class);
+        return (topic, data) -> topic.equals(settings.acksTopic())
+                ? acks.deserialize(topic, data) : purges.deserialize(topic, data);
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     /** Whether every partition of both topics has a position: acknowledgements are not missed. */
     public boolean isReady() {
-        return ready;
+        return loop.isPositioned();
     }
 
     /** Why it is not ready, or the last error while reading; empty when none. */
     public String lastError() {
-        return lastError;
+        return loop.lastError();
     }
 
-    private void run() {
-        Map<String, Object> own = Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "geocdn-invalidation-reader-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) retry.toMillis());
-        boolean topicsCreated = !createTopics;
-        long nextRefresh = 0;
-        try {
-            while (running) {
-                try {
-                    if (consumer == null) {
-                        consumer = new KafkaConsumer<>(settings.clientProperties(own), new ByteArrayDeserializer(),
-                                new ByteArrayDeserializer());
-                    }
-                    if (!topicsCreated) {
-                        PurgeBusTopics.ensure(adminSettings(), retry);
-                        topicsCreated = true;
-                    }
-                    if (!ready || clock.millis() >= nextRefresh) {
-                        assign();
-                        nextRefresh = clock.millis() + PARTITION_REFRESH.toMillis();
-                    }
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                        handle(record);
-                    }
-                } catch (WakeupException e) {
-                    // close() asked us to stop
-                } catch (KafkaException | IllegalStateException e) {
-                    if (running) {
-                        lastError = e.getMessage();
-                        log.warn("purge log on {}: {}; retrying in {} ms", settings.bootstrapServers(), e.getMessage(),
-                                retry.toMillis());
-                        pause();
-                    }
-                } catch (RuntimeException e) {
-                    // a bug must not stop acknowledgements from being read for the rest of the process's life
-                    lastError = e.toString();
-                    log.error("purge log reader failed; retrying in {} ms", retry.toMillis(), e);
-                    pause();
-                }
-            }
-        } finally {
-            Thread.interrupted();
-            try {
-                if (consumer != null) {
-                    consumer.close(CloseOptions.timeout(retry));
-                }
-            } catch (KafkaException e) {
-                log.debug("closing the purge log reader: {}", e.getMessage());
-            }
-        }
-    }
-
-    /** Assigns every partition of both topics: new ones from the beginning, all of them from the end at first. */
-    private void assign() {
-        List<TopicPartition> all = new ArrayList<>();
-        for (String topic : List.of(settings.purgesTopic(), settings.acksTopic())) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, retry);
-            if (partitions == null || partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist on " + settings.bootstrapServers());
-            }
-            partitions.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        if (!ready) {
-            consumer.assign(all);
-            consumer.seekToEnd(all);
-            all.forEach(p -> consumer.position(p, retry));
-            ready = true;
-            lastError = "";
-            log.info("reading purges and acknowledgements from {} ({} partitions, from their end)",
-                    settings.bootstrapServers(), all.size());
-            return;
-        }
-        Set<TopicPartition> held = new HashSet<>(consumer.assignment());
-        List<TopicPartition> added = all.stream().filter(p -> !held.contains(p)).toList();
-        if (!added.isEmpty()) {
-            consumer.assign(all);
-            consumer.seekToBeginning(added);
-            log.info("reading new partitions {} from their beginning", added);
-        }
-    }
-
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        if (record.topic().equals(settings.acksTopic())) {
-            PurgeAck ack = acks.deserialize(record.topic(), record.value());
-            if (ack != null) {
+    private void handle(ConsumerRecord<String, Object> record) {
+        switch (record.value()) {
+            case PurgeAck ack -> {
                 advanceClock(ack.appliedHlc(), "node " + ack.nodeId());
                 tracker.acknowledge(ack).ifPresent(onApplied);
             }
-        } else {
-            PurgeCommand purge = purges.deserialize(record.topic(), record.value());
-            if (purge != null) {
+            case PurgeCommand purge -> {
                 advanceClock(purge.hlc(), "purge " + purge.id());
                 tracker.observe(purge);
             }
+            default -> log.debug("ignoring a {} on {}", record.value().getClass().getSimpleName(), record.topic());
         }
     }
 
@@ -222,7 +136,7 @@ public final class PurgeLogReader implements AutoCloseable {
     }
 
     /** Admin calls bounded by {@code retry} too, so that an unreachable Kafka never holds the thread longer. */
-    private PurgeBusSettings adminSettings() {
+    private static PurgeBusSettings adminSettings(PurgeBusSettings settings, Duration retry) {
         Map<String, String> client = new HashMap<>(settings.client());
         client.put("default.api.timeout.ms", Long.toString(retry.toMillis()));
         client.put("request.timeout.ms", Long.toString(retry.toMillis()));
@@ -230,28 +144,9 @@ public final class PurgeLogReader implements AutoCloseable {
                 settings.partitions(), settings.replication(), client);
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(retry.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    /** Stops reading; waits for the thread a bounded time. */
+    /** Stops reading; waits for the loop's thread a bounded time. */
     @Override
     public void close() {
-        running = false;
-        ready = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        thread.interrupt();
-        try {
-            thread.join(retry.multipliedBy(3).toMillis() + 1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }
