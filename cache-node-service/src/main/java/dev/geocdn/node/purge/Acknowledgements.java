@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The node's acknowledgements (ARCHITECTURE "A purge", step 6). Each applied purge's
+ * The node's acknowledgements (docs/architecture.md, "A purge", step 6). Each applied purge's
  * {@link PurgeAck} is held for the emulated trip back to the log, in the order the purges were
  * applied; when due it is written, and only once the writer has flushed it is the purge's record
  * marked done, so that the reader commits its offset after the acknowledgement is written. A

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * This node's reader of the purge log (ARCHITECTURE "A purge", steps 4 to 6): every purge is
+ * This node's reader of the purge log (docs/architecture.md, "A purge", steps 4 to 6): every purge is
  * applied to the cache, acknowledged on the acknowledgement topic, and only then committed, so
  * a crash between the two replays it (purges are idempotent) and never loses one.
  *

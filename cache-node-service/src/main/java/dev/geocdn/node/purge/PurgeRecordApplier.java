@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Applies one purge read from the log to this node (ARCHITECTURE "A purge", step 5): advances
+ * Applies one purge read from the log to this node (docs/architecture.md, "A purge", step 5): advances
  * the node's hybrid logical clock past the purge's time, purges the cache at that time, counts
  * it, and names it in the acknowledgement to write, with the partition and offset it came from.
  *
