@@ -2,6 +2,8 @@ package dev.geocdn.node;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -70,14 +72,16 @@ class InterimResponseTest {
         assertThat(node.origin.requestCount("/objects/ir-miss")).isEqualTo(1);
     }
 
-    @Test
-    void theConnection_carriesTheNextRequestAfterAnInterimResponse() throws IOException {
+    @RepeatedTest(8)
+    void theConnection_carriesTheNextRequestAfterAnInterimResponse(RepetitionInfo repetition)
+            throws IOException {
+        int n = repetition.getCurrentRepetition();
         try (RawConnection connection = new RawConnection(node.port(), Duration.ofSeconds(10))) {
             List<RawConnection.Response> first = connection
-                    .send(get("/objects/ir-keepalive-a?size=5&cc=max-age%3D60&interim=103", "HTTP/1.1"))
+                    .send(get("/objects/ir-keepalive-a" + n + "?size=5&cc=max-age%3D60&interim=103", "HTTP/1.1"))
                     .readUntilFinal(false);
             List<RawConnection.Response> second = connection
-                    .send(get("/objects/ir-keepalive-b?size=7&cc=max-age%3D60&interim=102", "HTTP/1.1"))
+                    .send(get("/objects/ir-keepalive-b" + n + "?size=7&cc=max-age%3D60&interim=102", "HTTP/1.1"))
                     .readUntilFinal(false);
 
             assertThat(statuses(first)).containsExactly(103, 200);

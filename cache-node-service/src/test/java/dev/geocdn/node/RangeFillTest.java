@@ -35,16 +35,20 @@ class RangeFillTest {
     static NodeFixture node;
     /** A node with a 4 KiB object bound, in front of the same origin. */
     static NodeFixture bounded;
+    /** A node with the default range fill (auto) and a 4 KiB object bound. */
+    static NodeFixture auto;
 
     @BeforeAll
     static void start() {
         OriginMock origin = OriginMock.start(OriginMockConfig.defaults().withStaticRoot(files));
         node = NodeFixture.start(origin, true, "cdn.cache.range-fill=parts");
         bounded = NodeFixture.start(origin, false, "cdn.cache.range-fill=parts", "cdn.cache.max-object-size=4KB");
+        auto = NodeFixture.start(origin, false, "cdn.cache.max-object-size=4KB");
     }
 
     @AfterAll
     static void stop() {
+        auto.close();
         bounded.close();
         node.close();
     }
@@ -196,5 +200,36 @@ class RangeFillTest {
         assertThat(response.statusCode()).isEqualTo(206);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("multipart/byteranges");
         assertThat(originRequests("/objects/rf-multi").getFirst().header("Range")).isNull();
+    }
+
+    @Test
+    void byDefault_anObjectTooLargeToStoreWhole_isFilledByParts() {
+        String path = "/objects/rf-auto-large?size=20000&cc=max-age%3D600&etag=v1";
+
+        HttpResponse<byte[]> first = auto.get(path, "Range", "bytes=100-199");
+        HttpResponse<byte[]> again = auto.get(path, "Range", "bytes=150-170");
+
+        assertThat(first.statusCode()).isEqualTo(206);
+        assertThat(first.body()).isEqualTo(slice(whole(path), 100, 199));
+        assertThat(cacheStatus(first)).contains("fwd-status=206").contains("stored");
+        assertThat(cacheStatus(again)).contains("hit");
+        List<RecordedRequest> asked = Requests.originRequests(auto, "/objects/rf-auto-large").stream()
+                .filter(r -> r.header("Via") != null).toList();
+        assertThat(asked).extracting(r -> String.valueOf(r.header("Range")))
+                .as("the whole, given up once its length showed, then the range alone")
+                .containsExactly("null", "bytes=100-199");
+    }
+
+    @Test
+    void byDefault_anObjectThatFits_isFetchedWhole() {
+        String path = "/objects/rf-auto-small?size=1000&cc=max-age%3D600&etag=v1";
+
+        HttpResponse<byte[]> first = auto.get(path, "Range", "bytes=0-9");
+        HttpResponse<byte[]> other = auto.get(path, "Range", "bytes=500-509");
+
+        assertThat(first.body()).isEqualTo(slice(whole(path), 0, 9));
+        assertThat(cacheStatus(other)).contains("hit");
+        assertThat(Requests.originRequests(auto, "/objects/rf-auto-small").stream()
+                .filter(r -> r.header("Via") != null).map(r -> r.header("Range"))).containsExactly((String) null);
     }
 }

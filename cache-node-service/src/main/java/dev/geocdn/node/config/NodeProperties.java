@@ -96,7 +96,8 @@ public record NodeProperties(
      *                              (needs {@code -XX:MaxDirectMemorySize} above max-bytes)
      * @param rangeFill             how a range of something not held whole is filled: {@code whole}
      *                              fetches the whole object; {@code parts} fetches the missing range
-     *                              and stores parts
+     *                              and stores parts; {@code auto} is whole, and parts for objects
+     *                              larger than max-object-size
      */
     public record Cache(
             @NotNull @DefaultValue("256MB") DataSize maxBytes,
@@ -107,7 +108,7 @@ public record NodeProperties(
             @DefaultValue("false") boolean storeSetCookie,
             @DefaultValue("false") boolean honorRequestNoCache,
             @DefaultValue("true") boolean offHeap,
-            @NotNull @DefaultValue("whole") dev.geocdn.node.proxy.RangeFill rangeFill) {
+            @NotNull @DefaultValue("auto") dev.geocdn.node.proxy.RangeFill rangeFill) {
 
         /** A store or an object bound of zero would keep nothing: every response would pass through. */
         @AssertTrue(message = "cdn.cache.max-bytes and cdn.cache.max-object-size must be positive")

@@ -2,7 +2,9 @@ package dev.geocdn.node.proxy;
 
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.HopByHop;
+import dev.geocdn.node.guard.RequestGuard;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -50,7 +52,17 @@ public final class EarlyHints {
             DefaultFullHttpResponse hints = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.EARLY_HINTS, Unpooled.EMPTY_BUFFER);
             clientFields.copy(fields(interim), hints.headers()::add);
-            response.withConnection(connection -> connection.channel().writeAndFlush(hints));
+            response.withConnection(connection -> {
+                // written from right after the codec, so the handlers behind it (Reactor Netty's
+                // keep-alive and pipelining bookkeeping, the hit fast path's ordering) never take
+                // this message for the end of the response
+                ChannelHandlerContext afterCodec = connection.channel().pipeline().context(RequestGuard.NAME);
+                if (afterCodec != null) {
+                    afterCodec.writeAndFlush(hints);
+                } else {
+                    hints.release();
+                }
+            });
         };
     }
 

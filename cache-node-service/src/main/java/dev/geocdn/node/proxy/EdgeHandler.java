@@ -76,6 +76,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.fills = new FillCoordinator(collapser, filler, writer, clock, nodeId, collapseTimeout);
         this.passThrough = new PassThrough(origin, cache, writer, nodeId);
         this.parts = new PartFills(rangeFill, filler.parts(), fills, writer, rules, clock, nodeId);
+        fills.fillLargeObjectsBy(parts);
         this.rules = rules;
         this.clock = clock;
         this.metrics = metrics;
@@ -127,9 +128,11 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         ClientRequest request = exchange.request;
         long now = clock.millis();
         Consistency consistency = consistencyRules.forRequest(request.host(), request.pathAndQuery());
+        exchange.consistency = consistency;
         Lookup lookup = cache.lookup(request.cacheKey(), request.headers());
         StoredResponse heldParts = lookup.isHit() && PartialResponses.isPartial(lookup.response()) ? lookup.response() : null;
-        if ((heldParts != null || !lookup.isHit()) && parts.applies(request)) {
+        // held parts mark an object filled by parts: too large to store whole, or parts configured
+        if (heldParts != null ? parts.appliesToLarge(request) : !lookup.isHit() && parts.applies(request)) {
             return parts.serve(exchange, response, heldParts, consistency, missReason(lookup));
         }
         if (lookup.isHit() && heldParts == null) {

@@ -31,6 +31,8 @@ final class Exchange {
     volatile long bytesOut;
     /** The Content-Length of the full representation, as the access log reports it for HEAD. */
     volatile long representationLength;
+    /** The consistency of the request's path, once it is looked up (GET and HEAD). */
+    volatile dev.geocdn.cache.freshness.Consistency consistency;
     /** Where the origin's interim responses to this request go (a 103 to the client), or null. */
     volatile java.util.function.Consumer<io.netty.handler.codec.http.HttpResponse> interim;
 

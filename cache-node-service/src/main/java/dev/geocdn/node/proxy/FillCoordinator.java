@@ -31,6 +31,8 @@ final class FillCoordinator {
     private final Clock clock;
     private final String nodeId;
     private final Duration collapseTimeout;
+    /** Range requests for objects too large to store whole, when the node fills them by parts; null until set. */
+    private PartFills largeObjects;
 
     FillCoordinator(RequestCollapser<String, FillOutcome> collapser, Filler filler, ResponseWriter writer, Clock clock,
                     String nodeId, Duration collapseTimeout) {
@@ -46,6 +48,11 @@ final class FillCoordinator {
      * @param detail      the Cache-Status detail, or null
      * @param consistency the path's consistency
      */
+    /** Sends range requests for objects that show to be too large to store whole to {@code parts}. */
+    void fillLargeObjectsBy(PartFills parts) {
+        this.largeObjects = parts;
+    }
+
     Mono<Void> fill(Exchange exchange, HttpServerResponse response, StoredResponse stale, CacheStatus.Fwd reason,
                             String detail, Consistency consistency) {
         ClientRequest request = exchange.request;
@@ -123,6 +130,12 @@ final class FillCoordinator {
                 case FillOutcome.PassThrough pass -> {
                     if (!leader) {
                         return direct(exchange, response, null);
+                    }
+                    if (largeObjects != null && pass.status() == 200 && "too-large".equals(pass.reason())
+                            && exchange.consistency != null && largeObjects.appliesToLarge(exchange.request)) {
+                        pass.released().tryEmitEmpty(); // give up the whole; ask for the range alone
+                        return largeObjects.serveLarge(exchange, response, exchange.consistency,
+                                exchange.cacheStatus.fwd());
                     }
                     exchange.result = Exchange.Result.MISS;
                     exchange.cacheStatus = status.withFwdStatus(pass.status()).withDetail(pass.reason());

@@ -50,9 +50,18 @@ final class PartFills {
         this.nodeId = nodeId;
     }
 
-    /** Whether {@code request} is answered by parts. */
+    /** Whether {@code request} is answered by parts whatever the object's size. */
     boolean applies(ClientRequest request) {
-        if (mode != RangeFill.PARTS || !request.method().equals("GET")) {
+        return mode == RangeFill.PARTS && isOneRange(request);
+    }
+
+    /** Whether {@code request} is answered by parts once its object shows to be too large to store whole. */
+    boolean appliesToLarge(ClientRequest request) {
+        return mode != RangeFill.WHOLE && isOneRange(request);
+    }
+
+    private static boolean isOneRange(ClientRequest request) {
+        if (!request.method().equals("GET")) {
             return false;
         }
         var fields = request.headers();
@@ -74,6 +83,21 @@ final class PartFills {
      */
     Mono<Void> serve(Exchange exchange, HttpServerResponse response, StoredResponse held, Consistency consistency,
                      CacheStatus.Fwd missReason) {
+        return serve(exchange, response, held, consistency, missReason, false);
+    }
+
+    /**
+     * As {@link #serve(Exchange, HttpServerResponse, StoredResponse, Consistency, CacheStatus.Fwd)}
+     * for an object known to be too large to store whole: an origin that answers the range with
+     * the whole object has that answer relayed, since fetching the whole again would only repeat it.
+     */
+    Mono<Void> serveLarge(Exchange exchange, HttpServerResponse response, Consistency consistency,
+                          CacheStatus.Fwd reason) {
+        return serve(exchange, response, null, consistency, reason, true);
+    }
+
+    private Mono<Void> serve(Exchange exchange, HttpServerResponse response, StoredResponse held,
+                             Consistency consistency, CacheStatus.Fwd missReason, boolean large) {
         ClientRequest request = exchange.request;
         long now = clock.millis();
         String ask = request.headers().get("Range").strip();
@@ -107,19 +131,27 @@ final class PartFills {
                 yield serveHeld(exchange, response, part.response(), consistency, forward)
                         .doFinally(signal -> part.release().run());
             }
-            case RangeFiller.Outcome.Whole whole -> fills.fill(exchange, response, null, forward, "whole", consistency);
-            case RangeFiller.Outcome.Relay relay -> {
-                exchange.result = Exchange.Result.MISS;
-                exchange.cacheStatus = exchange.cacheStatus.withFwdStatus(relay.status());
-                yield writer.relay(exchange, response, relay.status(), relay.headers(), relay.contentLength(),
-                        relay.body()).doFinally(signal -> relay.released().tryEmitEmpty());
+            case RangeFiller.Outcome.Whole whole -> {
+                if (large) {
+                    yield relay(exchange, response, whole.response());
+                }
+                whole.response().released().tryEmitEmpty();
+                yield fills.fill(exchange, response, null, forward, "whole", consistency);
             }
+            case RangeFiller.Outcome.Relay relay -> relay(exchange, response, relay);
             case RangeFiller.Outcome.Failed failed -> {
                 exchange.result = Exchange.Result.ERROR;
                 exchange.cacheStatus = exchange.cacheStatus.withDetail(failed.reason());
                 yield writer.error(exchange, response, failed.status(), failed.reason().replace('-', ' '));
             }
         });
+    }
+
+    private Mono<Void> relay(Exchange exchange, HttpServerResponse response, RangeFiller.Outcome.Relay relay) {
+        exchange.result = Exchange.Result.MISS;
+        exchange.cacheStatus = exchange.cacheStatus.withFwdStatus(relay.status());
+        return writer.relay(exchange, response, relay.status(), relay.headers(), relay.contentLength(), relay.body())
+                .doFinally(signal -> relay.released().tryEmitEmpty());
     }
 
     /** Answers the client's range from what the parts make now: a whole response, or parts. */

@@ -6,6 +6,12 @@ package dev.geocdn.node.proxy;
  */
 public enum RangeFill {
     /**
+     * {@link #WHOLE}, except for objects larger than {@code cdn.cache.max-object-size}, which can
+     * never be stored whole: their ranges are filled as {@link #PARTS}. The first range of such an
+     * object costs one origin request that is given up once its length shows.
+     */
+    AUTO,
+    /**
      * Fetch the whole representation and answer the range from it as the bytes arrive: one
      * origin request, and the whole object stored for every later request. Best when objects
      * fit the cache and most of each is read.

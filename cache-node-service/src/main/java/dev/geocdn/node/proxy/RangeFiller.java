@@ -57,8 +57,11 @@ final class RangeFiller {
         record Held(StoredResponse response, boolean stored, Runnable release) implements Outcome {
         }
 
-        /** The origin sent the whole representation (200): serve and store it as a whole fill does. */
-        record Whole() implements Outcome {
+        /**
+         * The origin sent the whole representation (200): relay {@code response}, or give it up
+         * (emit on its {@code released}) and fill the whole as usual.
+         */
+        record Whole(Relay response) implements Outcome {
         }
 
         /** Not a part the cache can keep: relay it; emit on {@code released} once relayed. */
@@ -120,8 +123,9 @@ final class RangeFiller {
         Headers headers = Filler.storedHeaders(response.responseHeaders());
         long contentLength = Filler.contentLength(response.responseHeaders());
         if (status == 200) {
-            outcome.complete(new Outcome.Whole());
-            return Mono.empty(); // the whole fill asks again; this body is not read
+            Sinks.Empty<Void> released = Sinks.empty();
+            outcome.complete(new Outcome.Whole(new Outcome.Relay(status, headers, contentLength, body.retain(), released)));
+            return released.asMono();
         }
         Optional<ContentRange> place = status == 206 ? ContentRange.parse(headers.get("Content-Range")) : Optional.empty();
         boolean keep = place.isPresent() && contentLength == place.get().length() && cache.admitsLength(contentLength)
