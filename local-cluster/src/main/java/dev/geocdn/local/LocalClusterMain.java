@@ -1,6 +1,8 @@
 package dev.geocdn.local;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code java -jar local-cluster/target/local-cluster-0.1.0-SNAPSHOT-exec.jar [flags]}: the
@@ -39,32 +41,46 @@ public final class LocalClusterMain {
             System.exit(2);
             return;
         }
-        LocalWorld world;
-        ControlApi control;
+        System.out.println("Starting the GeoCDN local world (Ctrl-C stops it)");
+        LocalWorld world = new LocalWorld(config, new StartProgress(System.out::println, System::nanoTime));
+        AtomicReference<ControlApi> control = new AtomicReference<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // before the first part starts, so that Ctrl-C while starting stops what has started
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            ControlApi api = control.get();
+            if (api != null) {
+                System.out.println("Stopping the GeoCDN local world");
+                api.close();
+            }
+            world.close();
+            if (api != null) {
+                System.out.println("Stopped");
+            }
+            stopped.countDown();
+        }, "geocdn-local-shutdown"));
         try {
-            world = LocalWorld.start(config);
+            world.startParts();
         } catch (RuntimeException e) {
+            if (stopping.get()) {
+                return; // Ctrl-C while starting: the hook stops what has started
+            }
             System.err.println("local-cluster: could not start: " + rootMessage(e)
                     + " (ports are flags: --gateway-port, --origin-port, ...; see --help of bin/geocdn-local)");
             System.exit(1);
             return;
         }
         try {
-            control = new ControlApi(world, config.controlPort());
+            control.set(new ControlApi(world, config.controlPort()));
         } catch (RuntimeException e) {
-            world.close();
             System.err.println("local-cluster: could not start the control API: " + rootMessage(e) + " (--control-port)");
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            control.close();
-            world.close();
-            stopped.countDown();
-        }, "geocdn-local-shutdown"));
+        System.out.println();
         System.out.print(world.describe());
-        System.out.printf("  control API      %s/v1/world   (POST /v1/nodes/{id}/stop|start, /v1/regions/{region}/stop|start, /v1/origin/stop|start; GET|PUT|DELETE /v1/latency)%n", control.url());
+        System.out.printf("  control API      %s/v1/world   (POST /v1/nodes/{id}/stop|start, /v1/regions/{region}/stop|start, /v1/origin/stop|start; GET|PUT|DELETE /v1/latency)%n", control.get().url());
         System.out.printf("%nTry:  curl -si --interface 127.0.3.1 '%s/objects/hello?size=1k&cc=max-age%%3D60'%n", world.gatewayUrl());
         System.out.println("      (127.0.1.x is a client in us-west, 127.0.2.x in us-east, 127.0.3.x in eu-west)");
         System.out.printf("Purge: curl -X POST %s/v1/purge -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"prefixes\":[\"http://127.0.0.1:%d/objects/\"],\"consistency\":\"strong\"}'%n",

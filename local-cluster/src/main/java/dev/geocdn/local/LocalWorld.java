@@ -1,13 +1,8 @@
 package dev.geocdn.local;
 
-import dev.geocdn.gateway.GatewayApplication;
-import dev.geocdn.health.HealthApplication;
-import dev.geocdn.invalidation.InvalidationApplication;
-import dev.geocdn.node.NodeApplication;
+import dev.geocdn.health.dns.GeoDnsServer;
 import dev.geocdn.origin.OriginMock;
-import dev.geocdn.origin.OriginMockConfig;
-import dev.geocdn.protocol.purge.PurgeTopics;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.boot.logging.LogLevel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,231 +10,194 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole CDN in one JVM on loopback (ARCHITECTURE "Local run"): origin-mock, for each
- * region two cache nodes ({@code <region>-<n>}) and a regional gateway, and the global entry
- * gateway that places clients by their source address (127.0.1.0/24 us-west, 127.0.2.0/24
- * us-east, 127.0.3.0/24 eu-west). Parts can be stopped and started to play failures.
+ * The whole CDN in one JVM on loopback (ARCHITECTURE "Local run"): origin-mock, the purge log
+ * (Kafka), for each region two cache nodes ({@code <region>-<n>}) and a regional gateway, the
+ * global entry gateway that places clients by their source address (127.0.1.0/24 us-west,
+ * 127.0.2.0/24 us-east, 127.0.3.0/24 eu-west), the health service and the invalidation service.
+ * Parts can be stopped and started to play failures.
  *
- * <p>Each service runs in its own Spring context with its own event loops (see
- * {@link IsolatedReactorResources}), configured exactly as a deployed one would be: through
- * its public properties.
+ * <p>This class only orchestrates: each service runs in its own Spring context with its own
+ * event loops ({@link SpringPart}, {@link IsolatedReactorResources}), configured exactly as a
+ * deployed one would be, through its public properties, which one builder per service writes
+ * ({@link NodeArgs}, {@link RegionalGatewayArgs}, {@link GlobalGatewayArgs}, {@link HealthArgs},
+ * {@link InvalidationArgs}, {@link OriginArgs}).
+ *
+ * <p><b>Order.</b> A part starts after everything it is given the address of: origin and Kafka,
+ * then the nodes, the regional gateways, the global gateway, health, invalidation. Parts stop
+ * clients first: invalidation, the global and the regional gateways, health, the nodes (the
+ * last readers of Kafka), origin-mock, and Kafka last. So no part sees a peer vanish under it
+ * and reports it, and a stop prints no warnings; where a library still reports an orderly stop
+ * as trouble, that one logger is quiet while that one part stops ({@link QuietLoggers}).
+ * A start that fails, and a {@link #close()} that comes while the world is still starting
+ * (Ctrl-C), stop the parts already started.
  */
 public final class LocalWorld implements AutoCloseable {
 
-    private final WorldConfig config;
-    private final OriginMock origin;
-    private final String originUrl;
-    private final Map<String, SpringPart> nodes = new LinkedHashMap<>();
-    private final Map<String, List<String>> nodesByRegion = new LinkedHashMap<>();
-    private final Map<String, SpringPart> regionalGateways = new LinkedHashMap<>();
-    private final SpringPart globalGateway;
-    private final SpringPart health;
-    private final int healthPort;
-    /** Regional gateways' management ports sit this far above their shared port (9191-9193), clear of Kafka's 9092. */
-    static final int REGIONAL_MANAGEMENT_OFFSET = 1100;
-    private final EmbeddedKafkaKraftBroker kafka;
-    private final SpringPart invalidation;
-    private final String adminToken;
-    private volatile Map<String, Map<String, Double>> emulatedRtt = Map.of();
+    /**
+     * The Kafka consumer's logger, off while the invalidation service stops: its purge-log reader
+     * may be interrupted as it closes its consumer, which the consumer reports as an error with a
+     * stack trace although nothing is lost (the reader is done, and the broker still runs).
+     */
+    static final String INTERRUPTED_CLOSE_LOGGER = "org.apache.kafka.clients.consumer.internals.ClassicKafkaConsumer";
 
-    private LocalWorld(WorldConfig config, LocalWorld[] self) {
-        self[0] = this; // so that start() can stop what was started if a later part fails
+    private final WorldConfig config;
+    private final StartProgress progress;
+    private final LatencyEmulation latency;
+    private final Map<String, SpringPart> nodes = new LinkedHashMap<>();
+    private final Map<String, List<SpringPart>> nodesByRegion = new LinkedHashMap<>();
+    private final Map<String, SpringPart> regionalGateways = new LinkedHashMap<>();
+    private final int healthPort;
+    private final String adminToken;
+    /** The user's origin ({@code --origin}), or null when the world runs origin-mock. */
+    private final String usersOrigin;
+    /** Held while parts start or stop as a whole, so that a close waits for the part starting now and ends the start. */
+    private final Object lifecycle = new Object();
+    private boolean closed;
+    private OriginMock origin;
+    private EmbeddedPurgeLog kafka;
+    private SpringPart globalGateway;
+    private SpringPart health;
+    private SpringPart invalidation;
+
+    /** A world not started yet; {@link #startParts()} starts it. */
+    LocalWorld(WorldConfig config, StartProgress progress) {
         this.config = config;
-        // on a free port: Spring Kafka's KRaft broker does not take a fixed one (kafkaPorts() is
-        // ignored); the address is printed and in GET /v1/world
-        quietKafka();
-        kafka = new EmbeddedKafkaKraftBroker(1, 1, PurgeTopics.PURGES, PurgeTopics.ACKS);
-        kafka.afterPropertiesSet();
-        if (config.originUrl() == null) {
-            origin = OriginMock.start(OriginMockConfig.defaults().withPort(config.originPort()));
-            originUrl = origin.baseUrl();
-        } else {
-            origin = null;
-            originUrl = config.originUrl();
-        }
-        int n = 0;
-        for (String region : config.regions()) {
-            List<String> ids = new ArrayList<>();
-            for (int i = 1; i <= config.nodesPerRegion(); i++, n++) {
-                String id = region + "-" + i;
-                int port = WorldConfig.portOrZero(config.nodeBasePort(), n);
-                SpringPart node = new SpringPart(id, NodeApplication.class, port, managementPort(port), List.of(
-                        "--cdn.origin.url=" + originUrl, "--cdn.region=" + region, "--cdn.node-id=" + id,
-                        "--cdn.cache.max-bytes=" + config.maxBytes(),
-                        "--cdn.purge.bootstrap-servers=" + kafka.getBrokersAsString(),
-                        "--management.server.address=127.0.0.1",
-                        "--spring.cloud.gateway.server.webflux.enabled=false", "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN"));
-                node.whenRunning(this::applyEmulatedPurgeDelay);
-                node.start();
-                nodes.put(id, node);
-                ids.add(id);
+        this.progress = progress;
+        this.latency = new LatencyEmulation(config.regions());
+        this.healthPort = HealthArgs.port(config);
+        this.adminToken = InvalidationArgs.adminToken(config);
+        this.usersOrigin = OriginArgs.startsOriginMock(config) ? null : config.originUrl();
+    }
+
+    /** Starts a world; a failure to start any part stops the parts already started. */
+    public static LocalWorld start(WorldConfig config) {
+        return start(config, StartProgress.SILENT);
+    }
+
+    /** Starts a world, reporting each part as it comes up. */
+    static LocalWorld start(WorldConfig config, StartProgress progress) {
+        LocalWorld world = new LocalWorld(config, progress);
+        world.startParts();
+        return world;
+    }
+
+    /**
+     * Starts every part in order; a failure stops the parts already started and is rethrown.
+     *
+     * @throws IllegalStateException if the world was closed while starting
+     */
+    void startParts() {
+        try {
+            step(this::startOriginMock);
+            step(() -> {
+                kafka = EmbeddedPurgeLog.start();
+                progress.up("Kafka", kafka.bootstrapServers());
+            });
+            for (String region : config.regions()) {
+                step(() -> startNodes(region));
             }
-            nodesByRegion.put(region, ids);
-        }
-        healthPort = config.healthPort() == 0 ? freePort() : config.healthPort();
-        int r = 0;
-        for (String region : config.regions()) {
-            // every regional gateway on the same port of its own loopback address (127.0.1.254 for
-            // the first region, ...), so that a geo-DNS answer (an address) names a usable gateway
-            int port = config.regionalBasePort();
-            String host = "127.0." + (++r) + ".254";
-            List<String> args = new ArrayList<>(topologyArgs(false));
-            args.add("--cdn.gateway.id=gw-" + region);
-            args.add("--cdn.gateway.region=" + region);
-            SpringPart gateway = new SpringPart("gw-" + region, GatewayApplication.class, host, port,
-                    port == 0 ? 0 : port + REGIONAL_MANAGEMENT_OFFSET + r, args);
-            gateway.whenRunning(this::applyEmulatedRtt);
-            gateway.start();
-            regionalGateways.put(region, gateway);
-        }
-        List<String> args = new ArrayList<>(topologyArgs(true));
-        args.add("--cdn.gateway.id=gw-global");
-        config.cidrs().forEach((block, region) -> args.add("--cdn.gateway.placement.cidrs[" + block + "]=" + region));
-        globalGateway = new SpringPart("gw-global", GatewayApplication.class, config.gatewayPort(),
-                managementPort(config.gatewayPort()), args);
-        globalGateway.whenRunning(this::applyEmulatedRtt);
-        globalGateway.start();
-        health = new SpringPart("health", HealthApplication.class, healthPort, managementPort(config.healthPort()),
-                healthArgs());
-        health.start();
-        adminToken = config.adminToken() != null ? config.adminToken() : randomToken();
-        invalidation = new SpringPart("invalidation", InvalidationApplication.class, config.invalidationPort(),
-                managementPort(config.invalidationPort()), invalidationArgs());
-        invalidation.start();
-        if (config.emulateLatency()) {
-            setEmulatedRtt(config.distances());
+            step(this::startRegionalGateways);
+            step(() -> {
+                globalGateway = GlobalGatewayArgs.part(config, nodesByRegion, regionalGateways, healthUrl());
+                globalGateway.whenRunning(latency::applyToGateway);
+                globalGateway.start();
+                progress.up("global gateway", globalGateway.url());
+            });
+            step(() -> {
+                health = HealthArgs.part(config, healthPort, nodesByRegion, regionalGateways,
+                        kafka.bootstrapServers(), origin != null);
+                health.start();
+                progress.up("health service", health.url() + ", geo-DNS 127.0.0.1:" + dnsPort());
+            });
+            step(() -> {
+                invalidation = InvalidationArgs.part(config, adminToken, nodesByRegion, kafka.bootstrapServers(),
+                        healthUrl());
+                invalidation.start();
+                progress.up("invalidation API", invalidation.url() + "/v1/purge");
+            });
+            if (config.emulateLatency()) {
+                setEmulatedRtt(config.distances());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
-    private List<String> healthArgs() {
-        List<String> args = new ArrayList<>(List.of("--management.server.address=127.0.0.1",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--cdn.health.probe.interval=500ms",
-                "--cdn.health.dns.enabled=true", "--cdn.health.dns.port=" + config.dnsPort(),
-                "--cdn.health.dns.name=cdn.geocdn.local", "--cdn.health.dns.ttl=5s",
-                "--spring.cloud.gateway.server.webflux.enabled=false",
-                "--cdn.health.probe.failures-to-leave=2", "--cdn.health.probe.successes-to-return=2",
-                "--cdn.health.purge-log.bootstrap-servers=" + kafka.getBrokersAsString()));
-        if (origin != null) {
-            args.add("--cdn.health.probe.cache-path=/objects/geocdn-health-probe?size=16&cc=max-age%3D60");
-        }
-        for (String region : config.regions()) {
-            String prefix = "--cdn.health.regions." + region;
-            SpringPart gw = regionalGateways.get(region);
-            args.add(prefix + ".gateway=" + gw.url());
-            args.add(prefix + ".gateway-management=http://127.0.0.1:" + gw.managementPort());
-            args.add("--cdn.health.dns.addresses." + region + "[0]=" + gw.host());
-            List<String> ids = nodesByRegion.get(region);
-            for (int i = 0; i < ids.size(); i++) {
-                SpringPart node = nodes.get(ids.get(i));
-                args.add(prefix + ".nodes[" + i + "].id=" + node.name());
-                args.add(prefix + ".nodes[" + i + "].url=" + node.url());
-                args.add(prefix + ".nodes[" + i + "].management=http://127.0.0.1:" + node.managementPort());
+    private void step(Runnable start) {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the world was stopped while starting");
             }
+            start.run();
         }
-        config.cidrs().forEach((block, region) -> args.add("--cdn.health.dns.cidrs[" + block + "]=" + region));
-        config.distances().forEach((from, row) -> row.forEach((to, ms) ->
-                args.add("--cdn.health.dns.distances." + from + "." + to + "=" + ms)));
-        return args;
+    }
+
+    private void startOriginMock() {
+        if (usersOrigin != null) {
+            progress.up("origin (yours)", usersOrigin);
+            return;
+        }
+        origin = OriginMock.start(OriginArgs.mock(config));
+        progress.up("origin-mock", origin.baseUrl());
+    }
+
+    private void startNodes(String region) {
+        List<SpringPart> started = new ArrayList<>();
+        nodesByRegion.put(region, started);
+        for (int i = 1; i <= config.nodesPerRegion(); i++) {
+            String id = region + "-" + i;
+            SpringPart node = NodeArgs.part(config, region, id, nodes.size(), originUrl(), kafka.bootstrapServers());
+            node.whenRunning(latency::applyToNode);
+            nodes.put(id, node);
+            started.add(node);
+            node.start();
+        }
+        progress.up(region + " nodes", String.join(", ", started.stream().map(SpringPart::url).toList()));
+    }
+
+    private void startRegionalGateways() {
+        int number = 0;
+        for (String region : config.regions()) {
+            SpringPart gateway = RegionalGatewayArgs.part(config, region, ++number, nodesByRegion, healthUrl());
+            gateway.whenRunning(latency::applyToGateway);
+            regionalGateways.put(region, gateway);
+            gateway.start();
+        }
+        progress.up("regional gateways",
+                String.join(", ", regionalGateways.values().stream().map(SpringPart::url).toList()));
     }
 
     /**
      * Sets the emulated inter-region RTT (ms; a pair given one way holds both ways) on every
-     * gateway, now and after restarts: a client of one region served by another waits that
-     * long, and latency probes see it. An empty matrix turns emulation off.
+     * gateway and node, now and after restarts (see {@link LatencyEmulation}). An empty matrix
+     * turns emulation off.
      *
      * @throws IllegalArgumentException for an unknown region or a negative RTT, changing nothing
      */
     public void setEmulatedRtt(Map<String, Map<String, Double>> matrix) {
-        matrix.forEach((from, row) -> {
-            requireRegion(from);
-            row.keySet().forEach(this::requireRegion);
-        });
-        new dev.geocdn.protocol.topology.RegionDistances(matrix); // validates the numbers
-        Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
-        matrix.forEach((from, row) -> copy.put(from, Map.copyOf(row)));
-        emulatedRtt = java.util.Collections.unmodifiableMap(copy);
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(globalGateway), regionalGateways.values().stream())
-                .forEach(gw -> gw.whenRunningNow(this::applyEmulatedRtt));
-        nodes.values().forEach(node -> node.whenRunningNow(this::applyEmulatedPurgeDelay));
-    }
-
-    /**
-     * The region the purge log (Kafka and the invalidation service) sits in: purges reach a
-     * node after half the emulated RTT between it and the node's region, and the node's
-     * acknowledgements take as long to come back.
-     */
-    public static final String PURGE_LOG_REGION = "us-east";
-
-    private void applyEmulatedPurgeDelay(org.springframework.context.ConfigurableApplicationContext node) {
-        String region = node.getEnvironment().getProperty("cdn.region");
-        double rtt = new dev.geocdn.protocol.topology.RegionDistances(emulatedRtt).distance(PURGE_LOG_REGION, region);
-        java.time.Duration oneWay = Double.isInfinite(rtt) ? java.time.Duration.ZERO
-                : java.time.Duration.ofNanos((long) (rtt * 1e6 / 2));
-        node.getBeanProvider(dev.geocdn.node.purge.PurgeLog.class).ifAvailable(log -> log.setEmulatedDelay(oneWay));
-    }
-
-    /**
-     * The broker starts before any Spring context has configured logging, and would print its
-     * whole configuration (a thousand lines) above the world's summary; warnings still show.
-     */
-    private static void quietKafka() {
-        org.springframework.boot.logging.LoggingSystem logging =
-                org.springframework.boot.logging.LoggingSystem.get(LocalWorld.class.getClassLoader());
-        for (String logger : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
-            logging.setLogLevel(logger, org.springframework.boot.logging.LogLevel.WARN);
-        }
-    }
-
-    /** The purge log's Kafka bootstrap servers. */
-    public String kafkaBootstrapServers() {
-        return kafka.getBrokersAsString();
+        latency.set(matrix);
+        gateways().forEach(gateway -> gateway.whenRunningNow(latency::applyToGateway));
+        nodes.values().forEach(node -> node.whenRunningNow(latency::applyToNode));
     }
 
     /** The emulated inter-region RTT matrix (ms) gateways apply; empty when off. */
     public Map<String, Map<String, Double>> emulatedRtt() {
-        return emulatedRtt;
+        return latency.matrix();
     }
 
-    private void applyEmulatedRtt(org.springframework.context.ConfigurableApplicationContext gateway) {
-        gateway.getBean(dev.geocdn.gateway.latency.EmulatedRtt.class).set(emulatedRtt);
-    }
-
-    private void requireRegion(String region) {
-        if (!config.regions().contains(region)) {
-            throw new IllegalArgumentException("no such region: '" + region + "' (known: "
-                    + String.join(", ", config.regions()) + ")");
+    private List<SpringPart> gateways() {
+        List<SpringPart> all = new ArrayList<>();
+        if (globalGateway != null) {
+            all.add(globalGateway);
         }
+        all.addAll(regionalGateways.values());
+        return all;
     }
 
-    private List<String> invalidationArgs() {
-        List<String> args = new ArrayList<>(List.of("--management.server.address=127.0.0.1",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                "--spring.cloud.gateway.server.webflux.enabled=false",
-                "--cdn.invalidation.tokens[0].name=admin",
-                "--cdn.invalidation.tokens[0].secret=" + adminToken,
-                "--cdn.invalidation.tokens[0].scopes=purge,read",
-                // one operator on a laptop: benchmarks measure the purge path, not the limiter
-                "--cdn.invalidation.tokens[0].rate.limit=100000",
-                "--cdn.invalidation.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--cdn.invalidation.membership.health-service-url=" + healthUrl()));
-        for (String region : config.regions()) {
-            List<String> ids = nodesByRegion.get(region);
-            for (int i = 0; i < ids.size(); i++) {
-                SpringPart node = nodes.get(ids.get(i));
-                String prefix = "--cdn.invalidation.regions." + region + ".nodes[" + i + "]";
-                args.add(prefix + ".id=" + node.name());
-                args.add(prefix + ".url=" + node.url());
-                args.add(prefix + ".management=http://127.0.0.1:" + node.managementPort());
-            }
-        }
-        return args;
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.HexFormat.of().formatHex(bytes);
+    /** The purge log's Kafka bootstrap servers. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     /** The invalidation API's base URL ({@code POST /v1/purge}). */
@@ -254,54 +212,7 @@ public final class LocalWorld implements AutoCloseable {
 
     /** The port geo-DNS answers on (UDP and TCP, 127.0.0.1). */
     public int dnsPort() {
-        return health.context().getBean(dev.geocdn.health.dns.GeoDnsServer.class).port();
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("no free port for the health service", e);
-        }
-    }
-
-    /** Starts a world; a failure to start any part stops the parts already started. */
-    public static LocalWorld start(WorldConfig config) {
-        LocalWorld[] world = new LocalWorld[1];
-        try {
-            return world[0] = new LocalWorld(config, world);
-        } catch (RuntimeException e) {
-            if (world[0] != null) {
-                world[0].close();
-            }
-            throw e;
-        }
-    }
-
-    private static int managementPort(int port) {
-        return port == 0 ? 0 : port + WorldConfig.MANAGEMENT_OFFSET;
-    }
-
-    private List<String> topologyArgs(boolean global) {
-        List<String> args = new ArrayList<>(List.of("--management.server.address=127.0.0.1",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-                "--cdn.gateway.membership.health-service-url=http://127.0.0.1:" + healthPort));
-        for (String region : config.regions()) {
-            String prefix = "--cdn.gateway.regions." + region;
-            if (global) {
-                args.add(prefix + ".gateway=" + regionalGateways.get(region).url());
-            }
-            List<String> ids = nodesByRegion.get(region);
-            for (int i = 0; i < ids.size(); i++) {
-                SpringPart node = nodes.get(ids.get(i));
-                args.add(prefix + ".nodes[" + i + "].id=" + node.name());
-                args.add(prefix + ".nodes[" + i + "].url=" + node.url());
-                args.add(prefix + ".nodes[" + i + "].management=http://127.0.0.1:" + node.managementPort());
-            }
-        }
-        config.distances().forEach((from, row) -> row.forEach((to, ms) ->
-                args.add("--cdn.gateway.distances." + from + "." + to + "=" + ms)));
-        return args;
+        return health.context().getBean(GeoDnsServer.class).port();
     }
 
     public String gatewayUrl() {
@@ -309,7 +220,7 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     public String originUrl() {
-        return originUrl;
+        return origin != null ? origin.baseUrl() : usersOrigin;
     }
 
     public OriginMock origin() {
@@ -321,11 +232,11 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     public String regionalGatewayUrl(String region) {
-        return part(regionalGateways, region).url();
+        return regionalGateway(region).url();
     }
 
     public String nodeUrl(String id) {
-        return part(nodes, id).url();
+        return node(id).url();
     }
 
     public List<String> regions() {
@@ -333,30 +244,30 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     public List<String> nodeIds(String region) {
-        return List.copyOf(nodesByRegion.getOrDefault(region, List.of()));
+        return nodesByRegion.getOrDefault(region, List.of()).stream().map(SpringPart::name).toList();
     }
 
     public boolean isNodeRunning(String id) {
-        return part(nodes, id).isRunning();
+        return node(id).isRunning();
     }
 
     public void stopNode(String id) {
-        part(nodes, id).stop();
+        node(id).stop();
     }
 
     public void startNode(String id) {
-        part(nodes, id).start();
+        node(id).start();
     }
 
     /** Stops a region: its gateway and all its nodes, as a lost data centre would. */
     public void stopRegion(String region) {
-        part(regionalGateways, region).stop();
+        regionalGateway(region).stop();
         nodeIds(region).forEach(this::stopNode);
     }
 
     public void startRegion(String region) {
         nodeIds(region).forEach(this::startNode);
-        part(regionalGateways, region).start();
+        regionalGateway(region).start();
     }
 
     public void stopOrigin() {
@@ -369,9 +280,17 @@ public final class LocalWorld implements AutoCloseable {
 
     private OriginMock requireOwnOrigin() {
         if (origin == null) {
-            throw new IllegalStateException("the origin is the user's (" + originUrl + "), not origin-mock");
+            throw new IllegalStateException("the origin is the user's (" + usersOrigin + "), not origin-mock");
         }
         return origin;
+    }
+
+    SpringPart node(String id) {
+        return part(nodes, id);
+    }
+
+    SpringPart regionalGateway(String region) {
+        return part(regionalGateways, region);
     }
 
     private static SpringPart part(Map<String, SpringPart> parts, String name) {
@@ -384,69 +303,67 @@ public final class LocalWorld implements AutoCloseable {
 
     /** Every part, its URL and whether it runs (the control API's {@code GET /v1/world}). */
     public Map<String, Object> state() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("gateway", gatewayUrl());
-        out.put("health", healthUrl());
-        out.put("invalidation", invalidationUrl());
-        out.put("kafka", kafkaBootstrapServers());
-        out.put("origin", Map.of("url", originUrl, "running", origin == null || origin.isRunning()));
-        Map<String, Object> regions = new LinkedHashMap<>();
-        for (String region : config.regions()) {
-            SpringPart gw = regionalGateways.get(region);
-            Map<String, Object> nodeStates = new LinkedHashMap<>();
-            for (String id : nodesByRegion.get(region)) {
-                SpringPart node = nodes.get(id);
-                nodeStates.put(id, Map.of("url", node.url(), "running", node.isRunning()));
-            }
-            regions.put(region, Map.of("gateway", Map.of("url", gw.url(), "running", gw.isRunning()), "nodes", nodeStates));
-        }
-        out.put("regions", regions);
-        return out;
+        return WorldSummary.state(this);
     }
 
     /** A summary of every URL and port, printed by the command line. */
     public String describe() {
-        StringBuilder out = new StringBuilder();
-        out.append("GeoCDN local world\n");
-        out.append(String.format("  global gateway   %s   (send requests here)%n", gatewayUrl()));
-        out.append(String.format("  origin           %s%n", originUrl));
-        out.append(String.format("  invalidation API %s/v1/purge   (Authorization: Bearer %s)%n", invalidationUrl(),
-                adminToken));
-        out.append(String.format("  health service   %s/v1/regions, %s/v1/purge-watermarks%n", healthUrl(), healthUrl()));
-        out.append(String.format("  geo-DNS          127.0.0.1:%d (UDP and TCP) for cdn.geocdn.local%n", dnsPort()));
-        out.append(String.format("  Kafka            %s (topics %s, %s)%n", kafkaBootstrapServers(), PurgeTopics.PURGES,
-                PurgeTopics.ACKS));
-        for (String region : config.regions()) {
-            SpringPart gw = regionalGateways.get(region);
-            out.append(String.format("  %-8s gateway %s  management http://127.0.0.1:%d%n", region, gw.url(), gw.managementPort()));
-            for (String id : nodesByRegion.get(region)) {
-                SpringPart node = nodes.get(id);
-                out.append(String.format("    node %-10s %s  management http://127.0.0.1:%d/actuator/prometheus%n",
-                        id, node.url(), node.managementPort()));
-            }
-        }
-        return out.toString();
+        return WorldSummary.describe(this);
     }
 
-    /** Stops every part; also what a failed start runs, so parts it started are not left running. */
+    /**
+     * Stops every part, clients before what they talk to and Kafka last (see the class
+     * comment); also what a failed or interrupted start runs. Closing twice does nothing.
+     */
     @Override
     public void close() {
-        if (invalidation != null) {
-            invalidation.stop();
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<Runnable> stops = new ArrayList<>();
+            stops.add(() -> QuietLoggers.during(INTERRUPTED_CLOSE_LOGGER, LogLevel.OFF, () -> stop(invalidation)));
+            stops.add(() -> stop(globalGateway));
+            regionalGateways.values().forEach(gateway -> stops.add(gateway::stop));
+            stops.add(() -> stop(health));
+            nodes.values().forEach(node -> stops.add(node::stop));
+            stops.add(() -> {
+                if (origin != null) {
+                    origin.close();
+                }
+            });
+            stops.add(() -> {
+                if (kafka != null) {
+                    kafka.close();
+                }
+            });
+            runAll(stops);
         }
-        if (health != null) {
-            health.stop();
+    }
+
+    private static void stop(SpringPart part) {
+        if (part != null) {
+            part.stop();
         }
-        if (globalGateway != null) {
-            globalGateway.stop();
+    }
+
+    /** Runs every stop even if one fails, then throws the first failure with the others suppressed. */
+    private static void runAll(List<Runnable> stops) {
+        RuntimeException failure = null;
+        for (Runnable stop : stops) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
-        regionalGateways.values().forEach(SpringPart::stop);
-        nodes.values().forEach(SpringPart::stop);
-        if (origin != null) {
-            origin.close();
-        }
-        if (kafka != null) {
-            kafka.destroy();
+        if (failure != null) {
+            throw failure;
         }
     }
 

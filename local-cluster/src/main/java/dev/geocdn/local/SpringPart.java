@@ -8,10 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One service of the local world (a cache node or a gateway) as its own Spring Boot context,
- * which can be stopped and started again on the same ports, as a process would be.
+ * One service of the local world (a cache node, a gateway, the health or the invalidation
+ * service) as its own Spring Boot context, which can be stopped and started again on the same
+ * ports, as a process would be.
+ *
+ * <p>All parts share one JVM, so what a process would own alone is settled here for every part:
+ * its banner and logging stay quiet (warnings show), and no part registers Spring Boot's JVM
+ * shutdown hooks. On Ctrl-C those would close the contexts in their own order, alongside the
+ * world's stop, and stop logging under it; the world stops its parts itself, in order
+ * ({@link LocalWorld#close()}).
  */
 final class SpringPart {
+
+    /** For a service that is not a gateway: Spring Cloud Gateway is on the world's class path for the gateways. */
+    static final String NOT_A_GATEWAY = "--spring.cloud.gateway.server.webflux.enabled=false";
+
+    /** What every part is given before its own arguments. */
+    private static final List<String> IN_SHARED_JVM = List.of("--management.server.address=127.0.0.1",
+            "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.register-shutdown-hook=false");
 
     private final String name;
     private final Class<?> application;
@@ -41,12 +55,14 @@ final class SpringPart {
         if (context != null) {
             return;
         }
-        List<String> all = new ArrayList<>(args);
+        List<String> all = new ArrayList<>(IN_SHARED_JVM);
+        all.addAll(args);
         all.add("--server.address=" + host);
         all.add("--server.port=" + port);
         all.add("--management.server.port=" + managementPort);
         all.add("--server.shutdown=immediate"); // a stop plays a crash (see IsolatedReactorResources)
         context = new SpringApplicationBuilder(application, IsolatedReactorResources.class)
+                .registerShutdownHook(false)
                 .run(all.toArray(String[]::new));
         // the first start may have taken free ports: keep them for restarts
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -102,5 +118,10 @@ final class SpringPart {
 
     String url() {
         return "http://" + host + ":" + port();
+    }
+
+    /** The management server's base URL (health, Prometheus), always on 127.0.0.1. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort();
     }
 }

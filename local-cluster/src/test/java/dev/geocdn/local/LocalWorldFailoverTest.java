@@ -4,13 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,46 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalWorldFailoverTest {
 
     private static LocalWorld world;
-    private static ControlApi control;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startWorld() {
         world = LocalWorld.start(WorldConfig.ephemeral());
-        control = new ControlApi(world, 0);
     }
 
     @AfterAll
     static void stopWorld() {
-        control.close();
         world.close();
-    }
-
-    private static HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(control.url() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Test
-    void theControlApi_stopsAndStartsANode_andRefusesUnknownPartsAndActions() throws Exception {
-        HttpResponse<String> stop = post("/v1/nodes/us-east-2/stop");
-        assertThat(stop.statusCode()).isEqualTo(200);
-        assertThat(world.isNodeRunning("us-east-2")).isFalse();
-        String state = http.send(HttpRequest.newBuilder(URI.create(control.url() + "/v1/world")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(state).contains("\"us-east-2\"").containsPattern("\"us-east-2\":\\{[^}]*\"running\":false");
-
-        assertThat(post("/v1/nodes/us-east-2/start").statusCode()).isEqualTo(200);
-        assertThat(world.isNodeRunning("us-east-2")).isTrue();
-
-        HttpResponse<String> unknown = post("/v1/nodes/mars-1/stop");
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("no such part: 'mars-1'").contains("us-west-1");
-        HttpResponse<String> badAction = post("/v1/regions/us-west/explode");
-        assertThat(badAction.statusCode()).isEqualTo(400);
-        assertThat(badAction.body()).contains("action must be start or stop");
-        assertThat(world.isNodeRunning("us-west-1")).isTrue();
-        WorldHealth.awaitAllUp(world);
     }
 
     private static String url(int i) {
@@ -136,34 +99,6 @@ class LocalWorldFailoverTest {
         }
         assertThat(servedBy).as("eu-west takes its clients back").startsWith("eu-west/");
         WorldHealth.awaitAllUp(world);
-    }
-
-    private static HttpResponse<String> latency(String method, String body) throws Exception {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body);
-        return http.send(HttpRequest.newBuilder(URI.create(control.url() + "/v1/latency"))
-                .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Test
-    void theControlApi_setsEmulatedLatency_andRefusesBadMatrices() throws Exception {
-        HttpResponse<String> set = latency("PUT", "{\"us-west\": {\"us-east\": 120}}");
-        assertThat(set.statusCode()).isEqualTo(200);
-        assertThat(set.body()).contains("\"us-west\":{\"us-east\":120.0}");
-
-        for (String bad : List.of("{\"mars\": {\"us-east\": 5}}", "{\"us-west\": {\"us-east\": -5}}",
-                "{\"us-west\": {\"us-east\": null}}", "not json", "")) {
-            HttpResponse<String> refused = latency("PUT", bad);
-            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
-            assertThat(refused.body()).as(bad).contains("\"error\"");
-        }
-        assertThat(latency("GET", null).body()).as("a refused matrix changes nothing")
-                .contains("\"us-west\":{\"us-east\":120.0}");
-        assertThat(world.emulatedRtt()).isEqualTo(java.util.Map.of("us-west", java.util.Map.of("us-east", 120.0)));
-
-        HttpResponse<String> off = latency("DELETE", null);
-        assertThat(off.statusCode()).isEqualTo(200);
-        assertThat(world.emulatedRtt()).isEmpty();
     }
 
     @Test

@@ -6,29 +6,76 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The local world over real sockets: clients placed by source address are served by their
- * region's nodes, through the global gateway and their regional gateway, with the public Host
- * kept and the placement explained.
+ * The local world over real sockets: it reports each part as it comes up, and clients placed
+ * by source address are served by their region's nodes, through the global gateway and their
+ * regional gateway, with the public Host kept and the placement explained.
  */
 class LocalWorldRoutingTest {
 
     private static LocalWorld world;
+    /** The start-up progress lines, each with the addresses in it that did not accept a connection when it came. */
+    private static final Map<String, List<String>> progress = Collections.synchronizedMap(new LinkedHashMap<>());
 
     @BeforeAll
     static void startWorld() {
-        world = LocalWorld.start(WorldConfig.ephemeral());
+        world = LocalWorld.start(WorldConfig.ephemeral(),
+                new StartProgress(line -> progress.put(line, refusing(line)), System::nanoTime));
+    }
+
+    /** The addresses (http://host:port, or Kafka's localhost:port) named in a line that refuse connections now. */
+    private static List<String> refusing(String line) {
+        List<String> refused = new ArrayList<>();
+        Matcher address = Pattern.compile("(?:http://)?([\\w.]+):(\\d+)").matcher(line);
+        while (address.find()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address.group(1), Integer.parseInt(address.group(2))), 2000);
+            } catch (IOException e) {
+                refused.add(address.group() + " (" + e.getMessage() + ")");
+            }
+        }
+        return refused;
     }
 
     @AfterAll
     static void stopWorld() {
         world.close();
+    }
+
+    @Test
+    void startingUp_reportsEachPartInOrder_onceItAcceptsConnections() {
+        List<String> lines = List.copyOf(progress.keySet());
+        assertThat(lines.stream().map(line -> line.substring(0, 21).strip())).containsExactly("origin-mock", "Kafka",
+                "us-west nodes", "us-east nodes", "eu-west nodes", "regional gateways", "global gateway",
+                "health service", "invalidation API");
+        assertThat(lines).allMatch(line -> line.matches("  .+  \\(\\d+\\.\\d s\\)"), "ends with the time it took");
+        assertThat(lines.get(0)).contains(world.originUrl());
+        assertThat(lines.get(1)).contains(world.kafkaBootstrapServers());
+        for (int r = 0; r < 3; r++) {
+            String region = world.regions().get(r);
+            for (String id : world.nodeIds(region)) {
+                assertThat(lines.get(2 + r)).contains(world.nodeUrl(id));
+            }
+            assertThat(lines.get(5)).contains(world.regionalGatewayUrl(region));
+        }
+        assertThat(lines.get(6)).contains(world.gatewayUrl());
+        assertThat(lines.get(7)).contains(world.healthUrl()).contains("geo-DNS 127.0.0.1:" + world.dnsPort());
+        assertThat(lines.get(8)).contains(world.invalidationUrl());
+        progress.forEach((line, refused) -> assertThat(refused).as("refused when reported: " + line).isEmpty());
     }
 
     private static String object(String name) {
