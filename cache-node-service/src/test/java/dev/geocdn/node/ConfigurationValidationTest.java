@@ -44,6 +44,18 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aZeroOriginConnectTimeout_isRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9", "--cdn.origin.connect-timeout=0s")))
+                .hasStackTraceContaining("origin.connectTimeout").hasStackTraceContaining("must be longer than 0");
+    }
+
+    @Test
+    void aZeroCacheSize_isRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9", "--cdn.cache.max-bytes=0MB")))
+                .hasStackTraceContaining("cdn.cache.max-bytes and cdn.cache.max-object-size must be positive");
+    }
+
+    @Test
     void unknownConsistencyMode_isRefusedNamingTheProperty() {
         assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
                 "--cdn.consistency.rules[0].path=/api/**", "--cdn.consistency.rules[0].mode=linearizable")))

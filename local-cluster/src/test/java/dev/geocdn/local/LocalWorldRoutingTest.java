@@ -97,6 +97,17 @@ class LocalWorldRoutingTest {
     }
 
     @Test
+    void anOriginsInterimResponses_areReadPastByNodeAndGateways_andTheClientGetsTheFinalResponse() {
+        ClientFrom.Response response = ClientFrom.get("127.0.3.40",
+                world.gatewayUrl() + "/objects/interim-world?size=2k&cc=max-age%3D300&interim=103,102");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).hasSize(2048);
+        assertThat(response.header("Cache-Status")).startsWith("eu-west-").contains("fwd=uri-miss").contains("stored");
+        assertThat(response.header("Link")).as("interim fields are never part of the response").isNull();
+    }
+
+    @Test
     void theSameUrl_isOwnedByOneNodePerRegion_andFetchedOnceByEachRegion() {
         String url = object("owned-" + UUID.randomUUID());
         List<String> servedBy = new ArrayList<>();

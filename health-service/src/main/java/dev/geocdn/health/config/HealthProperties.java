@@ -4,9 +4,11 @@ import dev.geocdn.health.dns.provider.clouddns.CloudDnsProperties;
 import dev.geocdn.health.dns.provider.route53.Route53Properties;
 import dev.geocdn.protocol.topology.Membership;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -45,8 +47,8 @@ public record HealthProperties(
      *                          judge nodes by their health endpoint only
      */
     public record Probe(
-            @DefaultValue("1s") Duration interval,
-            @DefaultValue("800ms") Duration timeout,
+            @DurationMin(inclusive = false) @DefaultValue("1s") Duration interval,
+            @DurationMin(inclusive = false) @DefaultValue("800ms") Duration timeout,
             @Min(1) @DefaultValue("3") int failuresToLeave,
             @Min(1) @DefaultValue("2") int successesToReturn,
             @DefaultValue("") String cachePath) {
@@ -78,9 +80,9 @@ public record HealthProperties(
     public record Dns(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("127.0.0.1") String host,
-            @Min(0) @DefaultValue("8053") int port,
+            @Min(0) @Max(65535) @DefaultValue("8053") int port,
             @DefaultValue("cdn.geocdn.local") String name,
-            @DefaultValue("5s") Duration ttl,
+            @DurationMin @DefaultValue("5s") Duration ttl,
             @DefaultValue Map<String, java.util.List<String>> addresses,
             @DefaultValue Map<String, String> cidrs,
             @DefaultValue Map<String, Map<String, Double>> distances,
@@ -105,7 +107,7 @@ public record HealthProperties(
      * @param max     the longest delay between two attempts
      */
     public record Retry(
-            @DefaultValue("1s") Duration initial,
-            @DefaultValue("1m") Duration max) {
+            @DurationMin(inclusive = false) @DefaultValue("1s") Duration initial,
+            @DurationMin(inclusive = false) @DefaultValue("1m") Duration max) {
     }
 }

@@ -3,6 +3,7 @@ package dev.geocdn.health.watermark;
 import dev.geocdn.purgebus.PurgeBusSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param acksTopic        the acknowledgement topic
  * @param client           extra Kafka client properties
  */
+@Validated
 @ConfigurationProperties("cdn.health.purge-log")
 public record PurgeLogProperties(String bootstrapServers, @DefaultValue("") String purgesTopic,
                                  @DefaultValue("") String acksTopic, @DefaultValue Map<String, String> client) {

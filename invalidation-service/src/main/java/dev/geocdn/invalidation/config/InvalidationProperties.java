@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -54,7 +55,7 @@ public record InvalidationProperties(
         @DefaultValue Map<String, Membership.RegionSpec> regions,
         @Valid @NotNull @DefaultValue MembershipSource membership,
         @Valid @NotNull @DefaultValue History history,
-        @NotNull @DefaultValue("1s") Duration hlcMaxOffset) {
+        @NotNull @DurationMin @DefaultValue("1s") Duration hlcMaxOffset) {
 
     /** The shortest secret accepted: 16 characters, about 96 bits when random base64. */
     public static final int MIN_SECRET_LENGTH = 16;
@@ -116,6 +117,11 @@ public record InvalidationProperties(
             @Min(1) @DefaultValue("1000") int maxTargets,
             @Min(16) @DefaultValue("2048") int maxUrlLength,
             @Valid @NotNull @DefaultValue Rate rate) {
+
+        @AssertTrue(message = "cdn.invalidation.limits.max-body-size must be positive")
+        public boolean isMaxBodySizePositive() {
+            return maxBodySize == null || maxBodySize.toBytes() > 0;
+        }
     }
 
     /**
@@ -125,7 +131,8 @@ public record InvalidationProperties(
      * @param limit  requests per period
      * @param period the period
      */
-    public record Rate(@Min(1) @DefaultValue("10") int limit, @NotNull @DefaultValue("1s") Duration period) {
+    public record Rate(@Min(1) @DefaultValue("10") int limit,
+                       @NotNull @DurationMin(inclusive = false) @DefaultValue("1s") Duration period) {
     }
 
     /**

@@ -88,6 +88,13 @@ class InvalidationPropertiesTest {
     }
 
     @Test
+    void aZeroRatePeriod_stopsStartUp_namingTheProperty() {
+        runner.withPropertyValues(GOOD).withPropertyValues("cdn.invalidation.limits.rate.period=0s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("limits.rate.period").hasMessageContaining("must be longer than 0"));
+    }
+
+    @Test
     void aDefaultDeadlineAboveTheMaximum_stopsStartUp() {
         runner.withPropertyValues(GOOD).withPropertyValues("cdn.invalidation.strong.deadline=60s")
                 .run(context -> assertThat(context).getFailure().rootCause()
