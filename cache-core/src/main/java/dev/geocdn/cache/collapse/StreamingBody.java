@@ -116,19 +116,28 @@ public final class StreamingBody {
 
     /** Marks the body complete. */
     public void complete() {
+        complete(null);
+    }
+
+    /**
+     * Marks the body complete and runs {@code beforeReaders} (when it completed, not when it
+     * failed) before readers learn that it ended: a fill stores the body there, so a client that
+     * has read the last byte and asks again finds it stored rather than still in flight.
+     */
+    public void complete(Runnable beforeReaders) {
         if (expectedLength >= 0 && available != expectedLength) {
             fail(new IllegalStateException("body ended at " + available + " of " + expectedLength + " bytes"));
             return;
         }
-        end(null);
+        end(null, beforeReaders);
     }
 
     /** Marks the fill failed; readers see the error once they have read what arrived. */
     public void fail(Throwable cause) {
-        end(cause);
+        end(cause, null);
     }
 
-    private void end(Throwable cause) {
+    private void end(Throwable cause, Runnable beforeReaders) {
         synchronized (this) {
             if (ended) {
                 return;
@@ -142,6 +151,9 @@ public final class StreamingBody {
                 }
             }
             ended = true;
+        }
+        if (cause == null && beforeReaders != null) {
+            beforeReaders.run();
         }
         for (Listener listener : listeners) {
             listener.onEnd(cause);

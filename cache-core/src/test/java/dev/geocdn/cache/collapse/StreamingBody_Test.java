@@ -217,4 +217,38 @@ class StreamingBody_Test {
         slices.forEach(s -> out.put(s.duplicate()));
         return out.array();
     }
+
+    @Test
+    void workBeforeReaders_runsAfterTheEnd_andBeforeAnyReaderLearnsOfIt() {
+        StreamingBody body = new StreamingBody(3);
+        List<String> events = new ArrayList<>();
+        body.addListener(new StreamingBody.Listener() {
+            @Override
+            public void onData() {
+            }
+
+            @Override
+            public void onEnd(Throwable error) {
+                events.add("reader learns of the end");
+            }
+        });
+        body.append(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+
+        body.complete(() -> events.add("stored: " + body.toBody().length() + " bytes"));
+
+        assertThat(events)
+                .containsExactly("stored: 3 bytes", "reader learns of the end");
+    }
+
+    @Test
+    void workBeforeReaders_isSkipped_whenTheBodyFellShort() {
+        StreamingBody body = new StreamingBody(3);
+        body.append(ByteBuffer.wrap(new byte[] {1}));
+        boolean[] ran = {false};
+
+        body.complete(() -> ran[0] = true);
+
+        assertThat(ran[0]).isFalse();
+        assertThat(body.error()).isNotNull();
+    }
 }

@@ -155,16 +155,14 @@ public final class Filler {
                             streaming.append(part);
                         }
                     })
-                    .doOnComplete(() -> {
-                        streaming.complete();
-                        if (streaming.error() == null) {
-                            Body complete = streaming.toBody();
-                            if (cache.admitsLength(streaming.available())) {
-                                cache.store(key, head.withBody(complete), started.startedAt());
-                            }
-                            complete.release(); // the store holds its own reference
+                    .doOnComplete(() -> streaming.complete(() -> {
+                        // stored before readers see the end: the next request finds it stored
+                        Body complete = streaming.toBody();
+                        if (cache.admitsLength(streaming.available())) {
+                            cache.store(key, head.withBody(complete), started.startedAt());
                         }
-                    })
+                        complete.release(); // the store holds its own reference
+                    }))
                     .doOnError(streaming::fail)
                     .doOnCancel(() -> streaming.fail(new CancellationException("fill cancelled")))
                     .doFinally(signal -> bodiesInFlight.remove(key, fill))
