@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The access log records one line per request in the format the policy simulator reads. */
 class AccessLogTest {
@@ -23,7 +24,8 @@ class AccessLogTest {
             node.send("DELETE", "/objects/other");
             node.send("HEAD", path);
 
-            assertThat(Requests.eventually(Duration.ofSeconds(5), () -> lines(file).size() >= 4)).isTrue();
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(lines(file)).as("access log lines").hasSizeGreaterThanOrEqualTo(4));
             List<String> lines = lines(file);
             String key = "http://127.0.0.1:" + node.port() + path;
             assertThat(lines.get(0)).matches("ACCESS \\d{13} GET 200 miss 300 " + java.util.regex.Pattern.quote(key));

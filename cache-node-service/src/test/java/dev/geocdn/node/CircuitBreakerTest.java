@@ -11,6 +11,7 @@ import java.util.List;
 
 import static dev.geocdn.node.NodeFixture.cacheStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * When the origin keeps failing, the circuit breaker opens: requests fail fast with 503 and the
@@ -93,8 +94,8 @@ class CircuitBreakerTest {
         }
 
         String path = "/objects/cb-recovered?size=10&cc=max-age%3D60";
-        assertThat(Requests.eventually(Duration.ofSeconds(5), () -> quick.get(path).statusCode() == 200))
-                .as("served again once the circuit let a probe through").isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(quick.get(path).statusCode())
+                .as("served again once the circuit let a probe through").isEqualTo(200));
         for (int i = 0; i < 5; i++) {
             assertThat(quick.get("/objects/cb-recovered-" + i + "?size=10").statusCode()).isEqualTo(200);
         }

@@ -159,7 +159,7 @@ class ConsistencyPerPathTest {
         assertThat(cacheStatus(hitAgain)).startsWith("test-node; hit");
         assertThat(node.origin.requestCount("/objects/bounded/news")).isEqualTo(1);
 
-        Requests.pause(BOUND.toMillis() + 300);
+        Requests.pause(BOUND.toMillis() + 300); // past the staleness bound
         HttpResponse<byte[]> revalidated = node.get(path);
         HttpResponse<byte[]> hitAfter = node.get(path);
 
@@ -195,7 +195,7 @@ class ConsistencyPerPathTest {
 
         String strongAnswer = plainGet(strong);
         String boundedWithin = plainGet(bounded);
-        Requests.pause(BOUND.toMillis() + 300);
+        Requests.pause(BOUND.toMillis() + 300); // past the staleness bound
         String boundedPast = plainGet(bounded);
         String boundedWithinAgain = plainGet(bounded);
 

@@ -41,7 +41,7 @@ class OriginTimeoutTest {
         String stalePath = "/objects/to-stale?size=500&age=1&cc=" + enc("max-age=2, stale-if-error=600");
         HttpResponse<byte[]> stored = node.get(stalePath);
         assertThat(cacheStatus(stored)).contains("stored");
-        Requests.pause(1100);
+        Requests.pause(1100); // Age 1 of a 2 s lifetime: stale once this second has passed
 
         try (SilentServer silent = SilentServer.replacing(node)) {
             HttpResponse<byte[]> stale = node.get(stalePath);

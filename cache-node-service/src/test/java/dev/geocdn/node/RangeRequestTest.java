@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static dev.geocdn.node.NodeFixture.cacheStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Range requests (RFC 9110 section 14) are answered by the node from the cached representation. */
 class RangeRequestTest {
@@ -141,7 +143,8 @@ class RangeRequestTest {
         // 32 MiB sent in 11 pieces 200 ms apart: the fill takes about 2 s
         String path = "/objects/rg-large?size=32m&cc=max-age%3D60&trickle=200&chunks=11";
         CompletableFuture<Timed> range = Requests.getAsync(node, path, "Range", "bytes=0-99").thenApply(Timed::now);
-        Requests.pause(50);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(node.origin.requestCount("/objects/rg-large"))
+                .as("the range request's fill reached the origin").isEqualTo(1));
         CompletableFuture<Timed> whole = Requests.getAsync(node, path).thenApply(Timed::now);
 
         Timed rangeDone = range.join();

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,20 +63,7 @@ final class Requests {
         return node.client.sendAsync(request(node, "GET", pathAndQuery, headers), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes; returns whether it held. */
-    static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            pause(20);
-        }
-    }
-
+    /** Sleeps for a time the test needs to pass (a freshness lifetime, a configured bound); never to wait for a condition. */
     static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -62,7 +62,7 @@ class RevalidationTest {
     void aStaleEntryWithLastModifiedIsRevalidatedWithIfModifiedSince() {
         String path = "/objects/rv-lm?size=4000&cc=max-age%3D2&age=1&lm=" + enc(LAST_MODIFIED);
         HttpResponse<byte[]> first = node.get(path);
-        Requests.pause(1100);
+        Requests.pause(1100); // past the lifetime
 
         HttpResponse<byte[]> revalidated = node.get(path);
         HttpResponse<byte[]> hitAgain = node.get(path);
@@ -83,7 +83,7 @@ class RevalidationTest {
         // the origin's Last-Modified is "now" on every request, so If-Modified-Since never matches
         String path = "/objects/rv-changed?size=4000&cc=max-age%3D2&age=1&lm=0";
         HttpResponse<byte[]> first = node.get(path);
-        Requests.pause(1100);
+        Requests.pause(1100); // past the lifetime
 
         HttpResponse<byte[]> refetched = node.get(path);
 

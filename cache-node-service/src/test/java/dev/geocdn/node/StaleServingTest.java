@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.geocdn.node.NodeFixture.cacheStatus;
 import static dev.geocdn.node.Requests.enc;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Serving stale responses (RFC 5861, RFC 9111 section 4.2.4): stale-while-revalidate answers at
@@ -49,7 +49,7 @@ class StaleServingTest {
             assertThat(cacheStatus(response)).contains("stored");
             BODIES.put(name, response.body());
         });
-        Requests.pause(1100);
+        Requests.pause(1100); // Age 1 of a 2 s lifetime: every entry is stale once this second has passed
     }
 
     @AfterAll
@@ -89,15 +89,12 @@ class StaleServingTest {
         assertThat(cacheStatus(stale)).startsWith("test-node; hit; ttl=-").contains("detail=stale-while-revalidate");
         assertThat(staleMillis).as("answered without waiting for the origin").isLessThan(500);
 
-        AtomicReference<HttpResponse<byte[]>> refreshed = new AtomicReference<>();
-        assertThat(Requests.eventually(Duration.ofSeconds(5), () -> {
-            HttpResponse<byte[]> r = node.get(path);
-            refreshed.set(r);
-            return !java.util.Arrays.equals(r.body(), first.body());
-        })).as("the background refresh replaced the stale copy").isTrue();
-        assertThat(cacheStatus(refreshed.get())).startsWith("test-node; hit; ttl=").doesNotContain("ttl=-")
+        HttpResponse<byte[]> refreshed = await().atMost(Duration.ofSeconds(5))
+                .alias("the background refresh replaced the stale copy")
+                .until(() -> node.get(path), r -> !java.util.Arrays.equals(r.body(), first.body()));
+        assertThat(cacheStatus(refreshed)).startsWith("test-node; hit; ttl=").doesNotContain("ttl=-")
                 .doesNotContain("stale-while-revalidate");
-        assertThat(new String(refreshed.get().body())).startsWith("dynamic response #");
+        assertThat(new String(refreshed.body())).startsWith("dynamic response #");
         assertThat(node.origin.requestCount("/dynamic/sw-swr")).isEqualTo(2);
     }
 

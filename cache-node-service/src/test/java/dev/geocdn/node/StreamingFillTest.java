@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.geocdn.node.NodeFixture.cacheStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A large object streams to its clients while the node is still filling it from the origin,
@@ -90,9 +92,9 @@ class StreamingFillTest {
         long start = System.nanoTime();
         CompletableFuture<Streamed> first = CompletableFuture.supplyAsync(() -> stream(path, start));
         // wait until the origin has answered the first fill and is sending its body
-        assertThat(Requests.eventually(java.time.Duration.ofSeconds(5),
-                () -> node.origin.requestCount("/objects/st-mid-fill") == 1)).isTrue();
-        Requests.pause(500);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                node.origin.requestCount("/objects/st-mid-fill")).as("origin requests for the first fill").isEqualTo(1));
+        Requests.pause(500); // the second client arrives well into the first fill's body, not at its start
         Streamed second = stream(path, System.nanoTime());
         Streamed leader = first.join();
 

@@ -33,13 +33,6 @@ import java.util.Map;
  */
 public final class LocalWorld implements AutoCloseable {
 
-    /**
-     * The Kafka consumer's logger, off while the invalidation service stops: its purge-log reader
-     * may be interrupted as it closes its consumer, which the consumer reports as an error with a
-     * stack trace although nothing is lost (the reader is done, and the broker still runs).
-     */
-    static final String INTERRUPTED_CLOSE_LOGGER = "org.apache.kafka.clients.consumer.internals.ClassicKafkaConsumer";
-
     private final WorldConfig config;
     private final StartProgress progress;
     private final LatencyEmulation latency;
@@ -323,7 +316,7 @@ public final class LocalWorld implements AutoCloseable {
             }
             closed = true;
             List<Runnable> stops = new ArrayList<>();
-            stops.add(() -> QuietLoggers.during(INTERRUPTED_CLOSE_LOGGER, LogLevel.OFF, () -> stop(invalidation)));
+            stops.add(() -> stop(invalidation));
             stops.add(() -> stop(globalGateway));
             regionalGateways.values().forEach(gateway -> stops.add(gateway::stop));
             stops.add(() -> stop(health));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Failures in the local world, over real sockets: a node killed under load costs no failed
@@ -53,10 +54,11 @@ class LocalWorldFailoverTest {
                 served.incrementAndGet();
             }
         });
-        Thread.sleep(1500);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(servers).as("the load reached both us-west nodes")
+                .contains("us-west/us-west-1", "us-west/us-west-2"));
         world.stopNode("us-west-1");
         int atKill = served.get();
-        Thread.sleep(2000);
+        Thread.sleep(2000); // the load runs on through the failover: refused connections, then the health service's membership
         running.set(false);
         load.get();
         world.startNode("us-west-1");
@@ -86,18 +88,12 @@ class LocalWorldFailoverTest {
         assertThat(failoverSeconds).isLessThan(5);
 
         world.startRegion("eu-west");
-        long started = System.nanoTime();
-        String servedBy = "";
-        while (System.nanoTime() - started < Duration.ofSeconds(15).toNanos()) {
+        // a request that fails stops the wait at once: no client sees an error meanwhile
+        await().atMost(Duration.ofSeconds(15)).alias("eu-west takes its clients back").until(() -> {
             ClientFrom.Response r = ClientFrom.get("127.0.3.40", url(3));
-            assertThat(r.status()).isEqualTo(200);
-            servedBy = r.header("X-Served-By");
-            if (servedBy.startsWith("eu-west/")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(servedBy).as("eu-west takes its clients back").startsWith("eu-west/");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            return r.header("X-Served-By");
+        }, servedBy -> servedBy.startsWith("eu-west/"));
         WorldHealth.awaitAllUp(world);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Purges in the local world, through the invalidation API and the real Kafka purge log, over
@@ -49,15 +50,10 @@ class LocalWorldPurgeTest {
     }
 
     /** Fills {@code path} in every node, until each answers a hit (a body may still be landing in the store). */
-    private static void fillEverywhere(String path) throws InterruptedException {
+    private static void fillEverywhere(String path) {
         for (String node : allNodes()) {
-            String status = getFromNode(node, path);
-            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (!status.contains("; hit") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                status = getFromNode(node, path);
-            }
-            assertThat(status).as(node + " " + path).contains("; hit");
+            await().atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(getFromNode(node, path)).as(node + " " + path).contains("; hit"));
         }
     }
 
@@ -131,7 +127,8 @@ class LocalWorldPurgeTest {
     }
 
     private void replaysOnReturn(String node) throws Exception {
-        WorldHealth.await(world, b -> WorldHealth.nodeIs(b, node, "DOWN"), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).alias(node + " down")
+                .until(() -> WorldHealth.regions(world), b -> WorldHealth.nodeIs(b, node, "DOWN"));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = purge("{\"urls\":[\"http://" + HOST + "/objects/missed-" + i + "\"],"
@@ -146,13 +143,7 @@ class LocalWorldPurgeTest {
         for (String id : ids) {
             // its acknowledgement was written before the port opened; the service reads it a moment later
             String pattern = "(?s).*\"" + node + "\"\\s*:\\s*\\{[^}]*appliedMs.*";
-            String progress = progress(id);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!progress.matches(pattern) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                progress = progress(id);
-            }
-            assertThat(progress).as("purge " + id).matches(pattern);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(progress(id)).as("purge " + id).matches(pattern));
         }
         WorldHealth.awaitAllUp(world);
         String marks = http.send(HttpRequest.newBuilder(URI.create(world.healthUrl() + "/v1/purge-watermarks")).build(),
@@ -171,9 +162,10 @@ class LocalWorldPurgeTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        Thread.sleep(500);
-        for (String node : allNodes()) {
-            assertThat(getFromNode(node, path)).as(node).contains("; hit");
-        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            for (String node : allNodes()) {
+                assertThat(getFromNode(node, path)).as(node + " still holds " + path).contains("; hit");
+            }
+        });
     }
 }

@@ -41,7 +41,7 @@ class LocalWorldStopTest {
             throw e;
         }
 
-        List<String> quieted = List.of(EmbeddedPurgeLog.CLOSED_TWICE_LOGGER, LocalWorld.INTERRUPTED_CLOSE_LOGGER);
+        List<String> quieted = List.of(EmbeddedPurgeLog.CLOSED_TWICE_LOGGER);
         List<Level> levels = quieted.stream().map(name -> logger(name).getLevel()).toList();
 
         List<ILoggingEvent> logged = whileCapturingLogs(world::close);

@@ -5,9 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.Predicate;
 
-/** The world's health service as tests read it: {@code GET /v1/regions}, and waiting for a state. */
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The world's health service as tests read it: {@code GET /v1/regions}, and waiting until the world is up. */
 final class WorldHealth {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -24,23 +26,10 @@ final class WorldHealth {
         }
     }
 
-    /** The membership once {@code condition} holds, or the last one read when {@code within} ran out. */
-    static String await(LocalWorld world, Predicate<String> condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        String body = regions(world);
-        while (!condition.test(body) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            body = regions(world);
-        }
-        return body;
-    }
-
     /** Waits until the health service reports every region and node up again (after a test stopped some). */
-    static void awaitAllUp(LocalWorld world) throws InterruptedException {
-        String body = await(world, b -> !b.contains("\"DOWN\""), Duration.ofSeconds(20));
-        if (body.contains("\"DOWN\"")) {
-            throw new AssertionError("the world did not come back up: " + body);
-        }
+    static void awaitAllUp(LocalWorld world) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(regions(world))
+                .as("the world is back up").doesNotContain("\"DOWN\""));
     }
 
     static boolean nodeIs(String body, String id, String state) {

@@ -19,9 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The subscriber against a stand-in of the health service's {@code /v1/membership/stream},
@@ -73,9 +73,9 @@ class MembershipSubscriberTest {
         MembershipView view = new MembershipView(snapshot(0, State.UP));
 
         subscriber = new MembershipSubscriber(WebClient.builder(), health, view);
-        await(() -> view.current().version() == 1);
+        awaitVersion(view, 1);
         changes.tryEmitNext(snapshot(2, State.DOWN));
-        await(() -> view.current().version() == 2);
+        awaitVersion(view, 2);
 
         assertThat(view.current().node("eu-west-1").orElseThrow().isUp()).isFalse();
     }
@@ -87,15 +87,15 @@ class MembershipSubscriberTest {
         MembershipView view = new MembershipView(snapshot(0, State.UP));
 
         subscriber = new MembershipSubscriber(WebClient.builder(), health, view);
-        await(() -> view.current().version() == 5);
+        awaitVersion(view, 5);
         served.set(snapshot(6, State.UP));
 
-        await(() -> view.current().version() == 6);
+        awaitVersion(view, 6);
         assertThat(view.current().node("eu-west-1").orElseThrow().isUp()).isTrue();
     }
 
     @Test
-    void anUnreachableHealthService_leavesTheStaticSnapshot() throws InterruptedException {
+    void anUnreachableHealthService_leavesTheStaticSnapshot() {
         URI health = serve(connection -> Flux.never());
         server.disposeNow();
         server = null;
@@ -103,22 +103,14 @@ class MembershipSubscriberTest {
         MembershipView view = new MembershipView(initial);
 
         subscriber = new MembershipSubscriber(WebClient.builder(), health, view);
-        Thread.sleep(300);
 
-        assertThat(view.current()).isSameAs(initial);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(view.current()).as("the static snapshot").isSameAs(initial));
     }
 
-    /** Waits up to 10 s for {@code condition}. */
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    /** Waits up to 10 s until the view holds the snapshot of {@code version}. */
+    private static void awaitVersion(MembershipView view, long version) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(view.current().version()).as("the view's version").isEqualTo(version));
     }
 }

@@ -2,14 +2,17 @@ package dev.geocdn.origin;
 
 import static dev.geocdn.origin.TestHttp.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,7 +39,8 @@ class PacingTest {
             slow.add(running.http().client().sendAsync(running.http().request("/objects/slow" + i + "?delay=3000").build(),
                     HttpResponse.BodyHandlers.ofByteArray()));
         }
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(5)).alias("the eight slow requests reached the origin")
+                .until(() -> IntStream.range(0, 8).allMatch(i -> running.origin().requestCount("/objects/slow" + i) == 1));
 
         long start = System.nanoTime();
         HttpResponse<byte[]> fast = running.http().get("/objects/fast?size=10");

@@ -27,6 +27,7 @@ import java.util.function.Predicate;
 
 import static dev.geocdn.node.NodeFixture.cacheStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A node on a real Kafka purge log (the embedded KRaft broker): purges are applied and
@@ -66,7 +67,7 @@ class PurgeLogTest {
         purges.send(new ProducerRecord<>(PurgeTopics.PURGES, purge.id(), purge)).get();
     }
 
-    /** Every acknowledgement on the topic, read from its start until {@code until} holds or 15 s pass. */
+    /** Every acknowledgement on the topic, read from its start until {@code until} holds; fails after 15 s. */
     private static List<PurgeAck> acks(Predicate<List<PurgeAck>> until) {
         return ackRecords(until).stream().map(ConsumerRecord::value).toList();
     }
@@ -81,13 +82,14 @@ class PurgeLogTest {
             TopicPartition partition = new TopicPartition(PurgeTopics.ACKS, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!until.test(values) && System.nanoTime() < deadline) {
+            // the consumer is read from this thread only
+            await().atMost(Duration.ofSeconds(15)).pollInSameThread().alias("the acknowledgements awaited").until(() -> {
                 for (ConsumerRecord<String, PurgeAck> record : consumer.poll(Duration.ofMillis(100))) {
                     all.add(record);
                     values.add(record.value());
                 }
-            }
+                return until.test(values);
+            });
         }
         return all;
     }
@@ -123,7 +125,7 @@ class PurgeLogTest {
             PurgeCommand first = purge(List.of("http://example.com/far-1"));
             PurgeCommand second = purge(List.of("http://example.com/far-2"));
             long firstWritten = purges.send(new ProducerRecord<>(PurgeTopics.PURGES, first.id(), first)).get().timestamp();
-            Thread.sleep(150);
+            Thread.sleep(150); // the two purges are written apart, so the second's trip can be told from the first's
             long secondWritten = purges.send(new ProducerRecord<>(PurgeTopics.PURGES, second.id(), second)).get().timestamp();
 
             List<ConsumerRecord<String, PurgeAck>> records = ackRecords(all -> ackedBy(all, first.id(), "purge-far")
@@ -261,10 +263,8 @@ class PurgeLogTest {
                 java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>> fill = node.client.sendAsync(
                         java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (node.origin.requestCount(name) == before && System.nanoTime() < deadline) {
-                    Thread.sleep(2);
-                }
+                await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                        .alias("the fill reached the origin").until(() -> node.origin.requestCount(name) > before);
                 Thread.sleep(random.nextInt(delay)); // the purge lands anywhere in the fill, or just after it
                 publishAndAwait(purge(List.of(base + path)), "purge-race");
                 assertThat(fill.get().statusCode()).isEqualTo(200);

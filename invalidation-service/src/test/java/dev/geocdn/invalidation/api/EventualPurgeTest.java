@@ -17,9 +17,9 @@ import java.util.UUID;
 
 import static dev.geocdn.invalidation.support.Service.OPS;
 import static dev.geocdn.invalidation.support.Service.VIEWER;
-import static dev.geocdn.invalidation.support.Service.await;
 import static dev.geocdn.invalidation.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Eventual purges and progress, over real sockets with an embedded Kafka broker: the answer
@@ -46,7 +46,7 @@ class EventualPurgeTest {
         assertThat(body.get("progress").asString()).isEqualTo("/v1/purge/" + id);
         assertThat(body.get("hlcTime").asString()).isEqualTo(HlcTime.format(body.get("hlc").asLong()));
 
-        PurgeCommand purge = on.broker().readPurge(id).orElseThrow();
+        PurgeCommand purge = on.broker().readPurge(id);
         assertThat(purge.hlc()).isEqualTo(body.get("hlc").asLong());
         assertThat(purge.urls()).containsExactly("https://cdn.example.com/a?x=1");
         assertThat(purge.prefixes()).containsExactly("https://cdn.example.com/img/");
@@ -60,8 +60,9 @@ class EventualPurgeTest {
         try (NodePlayer nodes = new NodePlayer(on.broker(), Service.NODES).silence("eu-west-2").start()) {
             String id = json(on.service().post(OPS, "{\"surrogateKeys\": [\"k1\", \"k2\"]}")).get("id").asString();
 
-            await(Duration.ofSeconds(10), "three nodes applied " + id,
-                    () -> json(on.service().get(OPS, "/v1/purge/" + id)).get("regions").findValues("appliedMs").size() == 3);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    json(on.service().get(OPS, "/v1/purge/" + id)).get("regions").findValues("appliedMs"))
+                    .as("nodes that applied " + id).hasSize(3));
             HttpResponse<String> response = on.service().get(VIEWER, "/v1/purge/" + id);
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -102,9 +103,10 @@ class EventualPurgeTest {
             on.broker().writePurge(new PurgeCommand(id, HlcTime.of(System.currentTimeMillis(), 0),
                     List.of("https://cdn.example.com/b"), List.of(), List.of(), false, "other-instance", Instant.now()));
 
-            await(Duration.ofSeconds(10), id + " applied everywhere", () -> {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 HttpResponse<String> r = on.service().get(VIEWER, "/v1/purge/" + id);
-                return r.statusCode() == 200 && json(r).get("status").asString().equals("applied");
+                assertThat(r.statusCode()).as("GET /v1/purge/" + id + ": " + r.body()).isEqualTo(200);
+                assertThat(json(r).get("status").asString()).as(id + " applied everywhere").isEqualTo("applied");
             });
             assertThat(json(on.service().get(VIEWER, "/v1/purge/" + id)).get("requestedBy").asString()).isEqualTo("other-instance");
         }

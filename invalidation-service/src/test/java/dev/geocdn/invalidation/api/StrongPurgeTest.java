@@ -21,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static dev.geocdn.invalidation.support.Service.OPS;
-import static dev.geocdn.invalidation.support.Service.await;
 import static dev.geocdn.invalidation.support.Service.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Strong purges over real sockets and an embedded Kafka broker, with the nodes played by real
@@ -97,7 +97,8 @@ class StrongPurgeTest {
             assertThat(body.get("regions").get("eu-west").get("eu-west-1").get("status").asString()).isEqualTo("applied");
             assertThat(body.get("message").asString()).contains("it is on the purge log");
             assertThat(tookMs).isBetween(1_000L, 5_000L);
-            assertThat(on.broker().readPurge(body.get("id").asString())).as("the purge stays on the log").isPresent();
+            String id = body.get("id").asString();
+            assertThat(on.broker().readPurge(id).id()).as("the purge stays on the log").isEqualTo(id);
         }
     }
 
@@ -107,8 +108,11 @@ class StrongPurgeTest {
             long started = System.nanoTime();
             CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> on.service().post(OPS,
                     "{\"prefixes\": [\"https://cdn.example.com/img/\"], \"consistency\": \"strong\", \"timeoutMs\": 20000}"));
-            await(Duration.ofSeconds(10), "the other nodes applied it", () -> !nodes.seen().isEmpty()
-                    && json(on.service().get(OPS, "/v1/purge/" + nodes.seen().getFirst().id())).findValues("appliedMs").size() == 3);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(nodes.seen()).as("purges the nodes saw").isNotEmpty();
+                assertThat(json(on.service().get(OPS, "/v1/purge/" + nodes.seen().getFirst().id())).findValues("appliedMs"))
+                        .as("the other nodes applied it").hasSize(3);
+            });
             assertThat(answer).as("still waiting for eu-west-2").isNotDone();
 
             setDown("eu-west-2");

@@ -13,10 +13,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One embedded KRaft broker for a test class, and real Kafka clients on it: the end offsets of
@@ -70,24 +72,26 @@ public final class Broker implements AutoCloseable {
         return endOffset(PurgeTopics.PURGES);
     }
 
-    /** The purge with {@code id} on the purge log, read with a real consumer from the beginning; waits up to 10 s. */
-    public Optional<PurgeCommand> readPurge(String id) {
+    /** The purge with {@code id} on the purge log, read with a real consumer from the beginning; fails after 10 s. */
+    public PurgeCommand readPurge(String id) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(PurgeTopics.PURGES, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(PurgeTopics.PURGES, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
+            List<PurgeCommand> found = new ArrayList<>();
+            // the consumer is read from this thread only
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().alias("purge " + id + " on the purge log").until(() -> {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     PurgeCommand purge = purges.deserialize(record.topic(), record.value());
                     if (purge != null && purge.id().equals(id)) {
-                        return Optional.of(purge);
+                        found.add(purge);
                     }
                 }
-            }
-            return Optional.empty();
+                return !found.isEmpty();
+            });
+            return found.getFirst();
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The invalidation service run as its jar runs it, on ephemeral loopback ports, and an HTTP
@@ -53,8 +54,8 @@ public final class Service implements AutoCloseable {
     /** A service on {@code broker} whose purge log reader is positioned, so strong purges are taken. */
     public static Service startReady(Broker broker, String... extra) {
         Service service = start(broker.bootstrapServers(), extra);
-        await(Duration.ofSeconds(30), "the purge log reader is ready",
-                () -> service.bean(PurgeLogReader.class).isReady());
+        await().atMost(Duration.ofSeconds(30)).alias("the purge log reader is ready")
+                .until(() -> service.bean(PurgeLogReader.class).isReady());
         return service;
     }
 
@@ -150,22 +151,6 @@ public final class Service implements AutoCloseable {
 
     public static JsonNode json(String text) {
         return JSON.readTree(text);
-    }
-
-    /** Waits up to {@code timeout} for {@code condition}; fails the test otherwise. */
-    public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Override

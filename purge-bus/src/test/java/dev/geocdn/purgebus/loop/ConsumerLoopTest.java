@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.geocdn.purgebus.loop.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The purge log's consumer loop on a real Kafka broker (the embedded KRaft broker): order,
@@ -70,9 +70,8 @@ class ConsumerLoopTest {
         try (ConsumerLoop<PurgeCommand> loop = kafka.loop(
                 Positioning.everyPartition(Positioning.Start.BEGINNING, Duration.ofMinutes(1), topic), handler, Map.of())) {
 
-            List<String> all = eventually(WAIT, handler::ids, ids -> ids.size() >= 30);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(handler.ids()).as("handed").hasSize(30));
 
-            assertThat(all).hasSize(30);
             Map<Integer, List<String>> handed = new HashMap<>();
             for (ConsumerRecord<String, PurgeCommand> record : handler.records) {
                 handed.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record.value().id());
@@ -88,7 +87,7 @@ class ConsumerLoopTest {
         Holding handler = new Holding();
         try (ConsumerLoop<PurgeCommand> loop = positionedInGroup(group, topic, handler)) {
             kafka.writeAll(topic, "a", "b", "c");
-            eventually(WAIT, handler::ids, ids -> ids.size() == 3);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(handler.ids()).as("handed").hasSize(3));
 
             awaitRounds(handler, 3);
             assertThat(kafka.committed(group, topic)).as("nothing done yet").isZero();
@@ -98,17 +97,17 @@ class ConsumerLoopTest {
             assertThat(kafka.committed(group, topic)).as("b is done, but a before it is not").isZero();
 
             handler.release(0);
-            assertThat(eventually(WAIT, () -> kafka.committed(group, topic), c -> c == 2)).as("a and b done").isEqualTo(2);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.committed(group, topic)).as("a and b done").isEqualTo(2));
 
             handler.release(2);
-            assertThat(eventually(WAIT, () -> kafka.committed(group, topic), c -> c == 3)).isEqualTo(3);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.committed(group, topic)).as("all done").isEqualTo(3));
         }
     }
 
     /** Waits until the loop has gone round {@code rounds} more times: any commit it would make was made. */
     private static void awaitRounds(Holding handler, int rounds) {
         int target = handler.rounds.get() + rounds;
-        assertThat(eventually(WAIT, handler.rounds::get, r -> r >= target)).isGreaterThanOrEqualTo(target);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(handler.rounds.get()).as("loop rounds").isGreaterThanOrEqualTo(target));
     }
 
     @Test
@@ -118,9 +117,9 @@ class ConsumerLoopTest {
         Holding first = new Holding();
         try (ConsumerLoop<PurgeCommand> loop = positionedInGroup(group, topic, first)) {
             kafka.writeAll(topic, "done-1", "held-2");
-            eventually(WAIT, first::ids, ids -> ids.size() == 2);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(first.ids()).as("handed").hasSize(2));
             first.release(0);
-            eventually(WAIT, () -> kafka.committed(group, topic), c -> c == 1);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.committed(group, topic)).as("done-1 committed").isEqualTo(1));
         }
         kafka.write(topic, "missed-3");
 
@@ -140,7 +139,7 @@ class ConsumerLoopTest {
         Holding handler = new Holding();
         try (ConsumerLoop<PurgeCommand> loop = kafka.loop(
                 Positioning.everyPartition(Positioning.Start.BEGINNING, Duration.ofMinutes(1), topic), handler, Map.of())) {
-            eventually(WAIT, handler::ids, ids -> ids.size() == 2);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(handler.ids()).as("handed").hasSize(2));
             awaitRounds(handler, 2);
             assertThat(loop.stage()).as("handed, not done").isEqualTo(Stage.POSITIONED);
 
@@ -162,7 +161,7 @@ class ConsumerLoopTest {
 
             kafka.write(topic, "after-3");
 
-            assertThat(eventually(WAIT, handler::ids, ids -> !ids.isEmpty())).containsExactly("after-3");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(handler.ids()).containsExactly("after-3"));
         }
     }
 
@@ -172,8 +171,7 @@ class ConsumerLoopTest {
         Recording handler = new Recording();
         try (ConsumerLoop<PurgeCommand> loop = kafka.loop(Positioning.everyPartition(Positioning.Start.END,
                 Duration.ofMinutes(1), topic), handler, Map.of("allow.auto.create.topics", false))) {
-            String error = eventually(WAIT, loop::lastError, e -> e.contains("does not exist"));
-            assertThat(error).contains("topic " + topic + " does not exist");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(loop.lastError()).contains("topic " + topic + " does not exist"));
             assertThat(loop.isPositioned()).isFalse();
             assertThat(loop.stage()).isEqualTo(Stage.STARTING);
 
@@ -181,7 +179,7 @@ class ConsumerLoopTest {
             assertThat(loop.awaitPositioned(WAIT)).isIn(Stage.POSITIONED, Stage.CAUGHT_UP);
             kafka.write(topic, "right-after");
 
-            assertThat(eventually(WAIT, handler::ids, ids -> !ids.isEmpty())).containsExactly("right-after");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(handler.ids()).containsExactly("right-after"));
             assertThat(loop.lastError()).isEmpty();
         }
     }
@@ -192,7 +190,7 @@ class ConsumerLoopTest {
         Recording handler = new Recording();
         ConsumerLoop<PurgeCommand> loop = positionedInGroup(group(), topic, handler);
         kafka.write(topic, "one");
-        eventually(WAIT, handler::ids, ids -> !ids.isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(handler.ids()).as("handed").isNotEmpty());
 
         try (LogCapture logs = new LogCapture()) {
             long started = System.nanoTime();
@@ -217,8 +215,8 @@ class ConsumerLoopTest {
                     Duration.ofMinutes(1), "never"), new Recording(), quick, java.time.Clock.systemUTC());
             loop.start();
 
-            int lines = eventually(WAIT, () -> logs.fromLoop("loop-test-outage").size(), n -> n >= 4);
-            assertThat(lines).as("failures seen").isGreaterThanOrEqualTo(4);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(logs.fromLoop("loop-test-outage")).as("failures seen")
+                    .hasSizeGreaterThanOrEqualTo(4));
             assertThat(logs.fromLoop("loop-test-outage").stream().filter(e -> e.getLevel() == Level.WARN))
                     .as("one WARN for the whole outage, the rest at DEBUG").hasSize(1);
             assertThat(loop.isPositioned()).isFalse();
@@ -246,9 +244,9 @@ class ConsumerLoopTest {
             kafka.writeText(topic, "not json");
             kafka.write(topic, "after");
 
-            assertThat(eventually(WAIT, handler::ids, ids -> ids.size() >= 2)).containsExactly("before", "after");
-            assertThat(eventually(WAIT, () -> kafka.committed(group, topic), c -> c == 3)).as("committed past it")
-                    .isEqualTo(3);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(handler.ids()).containsExactly("before", "after"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.committed(group, topic)).as("committed past it")
+                    .isEqualTo(3));
         }
     }
 
@@ -271,7 +269,7 @@ class ConsumerLoopTest {
             kafka.writeText(topic, "boom");
             kafka.write(topic, "after");
 
-            assertThat(eventually(WAIT, () -> List.copyOf(seen), ids -> ids.size() >= 2)).containsExactly("before", "after");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(seen).containsExactly("before", "after"));
         }
     }
 
@@ -290,7 +288,7 @@ class ConsumerLoopTest {
             loop.awaitPositioned(WAIT);
             kafka.writeAll(topic, "first", "bad", "last");
 
-            assertThat(eventually(WAIT, () -> List.copyOf(seen), ids -> ids.size() >= 2)).containsExactly("first", "last");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(seen).containsExactly("first", "last"));
         }
     }
 }
