@@ -146,4 +146,27 @@ class InterimResponseTest {
             assertThat(responses.getFirst().body()).hasSize(3);
         }
     }
+
+    @Test
+    void requestsCollapsedOntoOneFill_allGetTheFinalResponse_fromOneOriginRequest() throws Exception {
+        String request = get("/objects/ir-collapse?size=12&cc=max-age%3D60&interim=103&delay=300", "HTTP/1.1");
+        List<java.util.concurrent.CompletableFuture<List<RawConnection.Response>>> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return exchange(request);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+
+        for (var client : clients) {
+            List<RawConnection.Response> responses = client.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(responses.getLast().status()).isEqualTo(200);
+            assertThat(responses.getLast().body()).hasSize(12);
+            assertThat(responses).allSatisfy(r -> assertThat(r.status()).isIn(103, 200));
+        }
+        assertThat(node.origin.requestCount("/objects/ir-collapse")).isEqualTo(1);
+    }
 }

@@ -106,7 +106,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                         return Mono.error(error); // the connection is closed mid-body; nothing else to do
                     }
                     exchange.result = Exchange.Result.ERROR;
-                    return writer.error(exchange, response, OriginErrors.status(error), "bad gateway");
+                    return writer.error(exchange, response, OriginFailure.of(error).status(), "bad gateway");
                 })
                 .doFinally(signal -> record(exchange));
     }

@@ -131,14 +131,14 @@ final class FillCoordinator {
                     if (!leader) {
                         return direct(exchange, response, null);
                     }
-                    if (largeObjects != null && pass.status() == 200 && "too-large".equals(pass.reason())
+                    if (largeObjects != null && pass.status() == 200 && pass.reason() instanceof FillOutcome.NotStored.TooLarge
                             && exchange.consistency != null && largeObjects.appliesToLarge(exchange.request)) {
                         pass.released().tryEmitEmpty(); // give up the whole; ask for the range alone
                         return largeObjects.serveLarge(exchange, response, exchange.consistency,
                                 exchange.cacheStatus.fwd());
                     }
                     exchange.result = Exchange.Result.MISS;
-                    exchange.cacheStatus = status.withFwdStatus(pass.status()).withDetail(pass.reason());
+                    exchange.cacheStatus = status.withFwdStatus(pass.status()).withDetail(pass.reason().token());
                     Mono<Void> relayed = exchange.request.isHead()
                             ? pass.body().then().then(writer.relay(exchange, response, pass.status(), pass.headers(),
                                     pass.contentLength(), Flux.empty()))
@@ -148,8 +148,8 @@ final class FillCoordinator {
                 }
                 case FillOutcome.Failed failed -> {
                     exchange.result = Exchange.Result.ERROR;
-                    exchange.cacheStatus = status.withCollapsed(!leader).withDetail(failed.reason());
-                    return writer.error(exchange, response, failed.status(), failed.reason().replace('-', ' '));
+                    exchange.cacheStatus = status.withCollapsed(!leader).withDetail(failed.failure().token());
+                    return writer.error(exchange, response, failed.failure().status(), failed.failure().message());
                 }
             }
         });

@@ -1,6 +1,7 @@
 package dev.geocdn.node.proxy;
 
 import dev.geocdn.cache.collapse.StreamingBody;
+import dev.geocdn.cache.freshness.StoreVerdict;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.store.StoredResponse;
 import reactor.netty.ByteBufFlux;
@@ -26,10 +27,34 @@ sealed interface FillOutcome {
      * done, which frees the origin connection; waiters fetch for themselves.
      */
     record PassThrough(int status, Headers headers, long contentLength, ByteBufFlux body, Sinks.Empty<Void> released,
-                       String reason) implements FillOutcome {
+                       NotStored reason) implements FillOutcome {
+    }
+
+    /** Why a response was passed through rather than stored. */
+    sealed interface NotStored {
+        /** RFC 9111 says it may not be stored. */
+        record Refused(StoreVerdict.Reason reason) implements NotStored {
+        }
+
+        /** Larger than cdn.cache.max-object-size. */
+        record TooLarge() implements NotStored {
+        }
+
+        /** Storable, but the request may not share it (credentials). */
+        record NotShared() implements NotStored {
+        }
+
+        /** The Cache-Status detail. */
+        default String token() {
+            return switch (this) {
+                case Refused refused -> refused.reason().token();
+                case TooLarge tooLarge -> "too-large";
+                case NotShared notShared -> "not-shared";
+            };
+        }
     }
 
     /** The origin could not be used and no stale copy may stand in. */
-    record Failed(int status, String reason) implements FillOutcome {
+    record Failed(OriginFailure failure) implements FillOutcome {
     }
 }

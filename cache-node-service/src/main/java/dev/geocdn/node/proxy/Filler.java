@@ -169,7 +169,8 @@ public final class Filler {
                     .then();
         }
         Sinks.Empty<Void> released = Sinks.empty();
-        String reason = !verdict.storable() ? verdict.reason().token() : !fits ? "too-large" : "not-shared";
+        FillOutcome.NotStored reason = !verdict.storable() ? new FillOutcome.NotStored.Refused(verdict.reason())
+                : !fits ? new FillOutcome.NotStored.TooLarge() : new FillOutcome.NotStored.NotShared();
         outcome.complete(new FillOutcome.PassThrough(status, headers, contentLength,
                 body, released, reason));
         return released.asMono();
@@ -185,7 +186,7 @@ public final class Filler {
             outcome.complete(new FillOutcome.Ready(stale, 0, "stale-if-error"));
             return;
         }
-        outcome.complete(new FillOutcome.Failed(OriginErrors.status(error), OriginErrors.reason(error)));
+        outcome.complete(new FillOutcome.Failed(OriginFailure.of(error)));
     }
 
     /** Response fields as stored: no hop-by-hop fields and no framing, which the node sets itself. */

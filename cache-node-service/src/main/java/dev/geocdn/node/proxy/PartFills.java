@@ -141,8 +141,8 @@ final class PartFills {
             case RangeFiller.Outcome.Relay relay -> relay(exchange, response, relay);
             case RangeFiller.Outcome.Failed failed -> {
                 exchange.result = Exchange.Result.ERROR;
-                exchange.cacheStatus = exchange.cacheStatus.withDetail(failed.reason());
-                yield writer.error(exchange, response, failed.status(), failed.reason().replace('-', ' '));
+                exchange.cacheStatus = exchange.cacheStatus.withDetail(failed.failure().token());
+                yield writer.error(exchange, response, failed.failure().status(), failed.failure().message());
             }
         });
     }

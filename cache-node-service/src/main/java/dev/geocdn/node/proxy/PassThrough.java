@@ -47,8 +47,9 @@ final class PassThrough {
                 .then()
                 .onErrorResume(error -> {
                     exchange.result = Exchange.Result.ERROR;
-                    exchange.cacheStatus = exchange.cacheStatus.withDetail(OriginErrors.reason(error));
-                    return writer.error(exchange, response, OriginErrors.status(error), OriginErrors.reason(error).replace('-', ' '));
+                    OriginFailure failure = OriginFailure.of(error);
+                    exchange.cacheStatus = exchange.cacheStatus.withDetail(failure.token());
+                    return writer.error(exchange, response, failure.status(), failure.message());
                 });
     }
 

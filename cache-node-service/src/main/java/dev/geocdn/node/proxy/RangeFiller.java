@@ -70,7 +70,7 @@ final class RangeFiller {
         }
 
         /** The origin could not be reached or failed. */
-        record Failed(int status, String reason) implements Outcome {
+        record Failed(OriginFailure failure) implements Outcome {
         }
     }
 
@@ -112,7 +112,7 @@ final class RangeFiller {
                         (response, body) -> onResponse(request, outcome, requestTime, started, response, body))
                 .doFinally(signal -> started.close())
                 .subscribe(ignored -> { }, error -> outcome.complete(
-                        new Outcome.Failed(OriginErrors.status(error), OriginErrors.reason(error))));
+                        new Outcome.Failed(OriginFailure.of(error))));
         return Mono.fromFuture(outcome, true);
     }
 
@@ -150,7 +150,7 @@ final class RangeFiller {
                 .then(Mono.fromRunnable(() -> {
                     streaming.complete();
                     if (streaming.error() != null || streaming.available() != where.length()) {
-                        outcome.complete(new Outcome.Failed(502, "origin-short-part"));
+                        outcome.complete(new Outcome.Failed(OriginFailure.SHORT_PART));
                         return;
                     }
                     Body bytes = streaming.toBody();
@@ -162,7 +162,7 @@ final class RangeFiller {
                 }))
                 .doOnError(error -> {
                     streaming.fail(error);
-                    outcome.complete(new Outcome.Failed(OriginErrors.status(error), OriginErrors.reason(error)));
+                    outcome.complete(new Outcome.Failed(OriginFailure.of(error)));
                 })
                 .then();
     }
