@@ -2,17 +2,18 @@ package dev.geocdn.origin;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -62,13 +63,16 @@ final class ResponseWriter {
             Mono<Void> written = Mono.empty();
             for (int code : controls.interim()) {
                 written = written.then(Mono.<Void>create(sink -> response.withConnection(connection -> {
-                    DefaultFullHttpResponse head = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                            HttpResponseStatus.valueOf(code), Unpooled.EMPTY_BUFFER);
+                    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(code).append(' ')
+                            .append(HttpResponseStatus.valueOf(code).reasonPhrase()).append("\r\n");
                     if (code == 103) {
-                        head.headers().add("Link", "</style.css>; rel=preload; as=style");
+                        head.append("Link: </style.css>; rel=preload; as=style\r\n");
                     }
-                    head.headers().add("X-Interim", String.valueOf(code));
-                    connection.channel().writeAndFlush(head).addListener(future -> {
+                    head.append("X-Interim: ").append(code).append("\r\n\r\n");
+                    // raw bytes from the codec's place in the pipeline: neither the encoder nor Reactor
+                    // Netty's response bookkeeping takes them for the response, as on a real origin
+                    ChannelHandlerContext codec = connection.channel().pipeline().context(NettyPipeline.HttpCodec);
+                    codec.writeAndFlush(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1)).addListener(future -> {
                         if (future.isSuccess()) {
                             sink.success();
                         } else {

@@ -157,7 +157,6 @@ public class NodeConfiguration {
                             .maxHeaderSize(maxHeader)
                             .maxInitialLineLength(maxLine)
                             .validateHeaders(true))
-                    .idleTimeout(edge.keepAliveTimeout())
                     .maxKeepAliveRequests(edge.maxKeepAliveRequests())
                     .doOnChannelInit((observer, channel, remoteAddress) -> {
                         ChannelPipeline pipeline = channel.pipeline();
@@ -169,7 +168,7 @@ public class NodeConfiguration {
                         }
                         // ahead of the fast path: a refused head is answered by nothing else
                         RequestGuard.install(pipeline, NettyPipeline.HttpCodec, edge.requestHeadTimeout(),
-                                edge.maxHeaderFields());
+                                edge.keepAliveTimeout(), edge.maxHeaderFields());
                     }));
             factory.addRouteProviders(routes -> routes.route(request -> true, handler));
         };

@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -33,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * not catch it, because every byte resets them. So the clock starts at the first byte of a
  * request and stops when its head is decoded, as nginx's {@code client_header_timeout} and
  * Apache's {@code mod_reqtimeout} do. A connection between requests is bounded by the keep-alive
- * timeout instead. The limits on the head's size (431, 414) are the codec's.
+ * timeout instead: a connection with no request in progress (none being read, no response being
+ * written) is closed once it has been idle that long, checked by the same one timer. The limits
+ * on the head's size (431, 414) are the codec's.
  *
  * <p>Framing (RFC 9112 section 6): the codec already refuses a request with both
  * Transfer-Encoding and Content-Length, or with conflicting lengths; a Transfer-Encoding whose
@@ -47,26 +51,42 @@ import java.util.concurrent.TimeUnit;
  * <p>Concurrency: one instance per connection, confined to its event loop. {@link #install}
  * places a byte watcher before the HTTP codec and this handler right after it.
  */
-public final class RequestGuard extends ChannelInboundHandlerAdapter {
+public final class RequestGuard extends ChannelDuplexHandler {
 
     /** The handler's name, right after the HTTP codec. */
     public static final String NAME = "geocdn.requestGuard";
     /** The byte watcher's name, right before the HTTP codec. */
     public static final String TIMER_NAME = "geocdn.requestHeadTimer";
 
+    private final long headTimeoutNanos;
+    private final long keepAliveNanos;
     private final Duration headTimeout;
     private final int maxFields;
+    /** Requests read whose response has not been written to its end. */
+    private int responsesPending;
+    /** Since when nothing is awaited or pending (System.nanoTime); meaningful only while idle. */
+    private long idleSinceNanos;
     /** Between a request head's first byte and its decoding. */
     private boolean awaitingHead;
     /** Between a request head's decoding and its last content. */
     private boolean inRequest;
     /** Refused: everything else read on the connection is dropped until it closes. */
     private boolean refused;
+    /** When the head being awaited began to arrive (System.nanoTime). */
+    private long headStartedNanos;
+    /**
+     * The one check armed on this connection, or null. It is not cancelled when a head arrives in
+     * time or a request starts: when it fires it re-arms for what is then awaited (a head, or the
+     * end of an idle spell), so a keep-alive connection costs one timer per timeout period rather
+     * than one per request.
+     */
     private ScheduledFuture<?> timer;
     private ChannelHandlerContext context;
 
-    private RequestGuard(Duration headTimeout, int maxFields) {
+    private RequestGuard(Duration headTimeout, Duration keepAlive, int maxFields) {
         this.headTimeout = headTimeout;
+        this.headTimeoutNanos = headTimeout.toNanos();
+        this.keepAliveNanos = keepAlive.toNanos();
         this.maxFields = maxFields;
     }
 
@@ -74,10 +94,12 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter {
      * Adds the guard around the HTTP server codec named {@code codecName}.
      *
      * @param headTimeout the longest time from a request's first byte to its decoded head
+     * @param keepAlive   the longest a connection stays open with no request in progress
      * @param maxFields   the most header fields one request may carry
      */
-    public static void install(ChannelPipeline pipeline, String codecName, Duration headTimeout, int maxFields) {
-        RequestGuard guard = new RequestGuard(headTimeout, maxFields);
+    public static void install(ChannelPipeline pipeline, String codecName, Duration headTimeout, Duration keepAlive,
+                               int maxFields) {
+        RequestGuard guard = new RequestGuard(headTimeout, keepAlive, maxFields);
         pipeline.addAfter(codecName, NAME, guard);
         pipeline.addBefore(codecName, TIMER_NAME, guard.new HeadTimer());
     }
@@ -85,6 +107,19 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        idleSinceNanos = System.nanoTime(); // a new connection waits for its first request
+        arm(keepAliveNanos);
+    }
+
+    /** Counts a response's end: the connection is idle again once none is pending and no head is awaited. */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof LastHttpContent && responsesPending > 0 && --responsesPending == 0
+                && !awaitingHead && !inRequest) {
+            idleSinceNanos = System.nanoTime();
+            arm(keepAliveNanos);
+        }
+        ctx.write(msg, promise);
     }
 
     @Override
@@ -95,7 +130,7 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpRequest request) {
             awaitingHead = false;
-            cancelTimer();
+            responsesPending++;
             inRequest = !(msg instanceof LastHttpContent);
             if (request.decoderResult().isSuccess()) {
                 HttpResponseStatus refusal = refusal(request);
@@ -122,9 +157,11 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter {
         if (request.headers().size() > maxFields) {
             return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
         }
-        List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!codings.isEmpty() && (request.protocolVersion().minorVersion() == 0 || !endsInChunked(codings))) {
-            return HttpResponseStatus.BAD_REQUEST;
+        if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+            if (request.protocolVersion().minorVersion() == 0 || !endsInChunked(codings)) {
+                return HttpResponseStatus.BAD_REQUEST;
+            }
         }
         return null;
     }
@@ -144,16 +181,45 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter {
     private void bytesArrived() {
         if (!awaitingHead && !inRequest && !refused) {
             awaitingHead = true;
-            timer = context.executor().schedule(this::headTimedOut, headTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            headStartedNanos = System.nanoTime();
+            arm(headTimeoutNanos);
         }
     }
 
-    private void headTimedOut() {
-        timer = null;
-        if (awaitingHead && !refused && context.channel().isActive()) {
-            refuse(HttpResponseStatus.REQUEST_TIMEOUT, "the request head did not arrive within "
-                    + headTimeout.toMillis() + " ms");
+    /**
+     * Arms the check in {@code nanos}, but never later than one head timeout ahead, unless one is
+     * armed already: an armed check is never further away than a head timeout, so a head whose
+     * first byte arrives meanwhile is still checked on time (the check re-arms for what is left).
+     */
+    private void arm(long nanos) {
+        if (timer == null && !refused) {
+            timer = context.executor().schedule(this::check, Math.min(nanos, headTimeoutNanos), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private void check() {
+        timer = null;
+        if (refused || !context.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (awaitingHead) {
+            long left = headTimeoutNanos - (now - headStartedNanos);
+            if (left <= 0) {
+                refuse(HttpResponseStatus.REQUEST_TIMEOUT, "the request head did not arrive within "
+                        + headTimeout.toMillis() + " ms");
+                return;
+            }
+            arm(left);
+        } else if (responsesPending == 0 && !inRequest) {
+            long left = keepAliveNanos - (now - idleSinceNanos);
+            if (left <= 0) {
+                context.close(); // idle past the keep-alive bound: nothing to answer, close quietly
+                return;
+            }
+            arm(left);
+        }
+        // otherwise a response is in progress: its end arms the check again
     }
 
     private void cancelTimer() {

@@ -123,10 +123,14 @@ public final class OriginClient {
                         headers.forEach(h::add);
                         h.set("Host", hostHeader);
                     })
-                    .doOnRequest((request, connection) -> InterimResponses.listen(connection.channel(), interim))
                     .request(HttpMethod.valueOf(method))
                     .uri(prefix + pathAndQuery)
-                    .send(requestBody == null ? Mono.empty() : requestBody)
+                    .send((request, outbound) -> {
+                        // set before the request head is written: a fast origin's 103 can arrive
+                        // before any callback that runs once the request is sent
+                        outbound.withConnection(connection -> InterimResponses.listen(connection.channel(), interim));
+                        return outbound.send(requestBody == null ? Mono.empty() : requestBody);
+                    })
                     .response((response, body) -> {
                         long elapsed = System.nanoTime() - start;
                         if (response.status().code() >= 500) {

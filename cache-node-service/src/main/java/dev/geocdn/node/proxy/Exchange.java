@@ -34,7 +34,15 @@ final class Exchange {
     /** The consistency of the request's path, once it is looked up (GET and HEAD). */
     volatile dev.geocdn.cache.freshness.Consistency consistency;
     /** Where the origin's interim responses to this request go (a 103 to the client), or null. */
-    volatile java.util.function.Consumer<io.netty.handler.codec.http.HttpResponse> interim;
+    volatile EarlyHints.Relay interim;
+
+    /** Lets hints still on their way go out first: called right before the final response's head. */
+    void beforeHead() {
+        EarlyHints.Relay hints = interim;
+        if (hints != null) {
+            hints.beforeHead();
+        }
+    }
 
     Exchange(ClientRequest request, long startNanos) {
         this.request = request;

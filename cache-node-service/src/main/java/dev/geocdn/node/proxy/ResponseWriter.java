@@ -168,6 +168,7 @@ final class ResponseWriter {
 
     /** A short text error; never a stack trace. */
     Mono<Void> error(Exchange exchange, HttpServerResponse response, int status, String message) {
+        exchange.beforeHead();
         byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
@@ -189,6 +190,7 @@ final class ResponseWriter {
      */
     Mono<Void> relay(Exchange exchange, HttpServerResponse response, int status, Headers headers, long contentLength,
                      Flux<ByteBuf> body) {
+        exchange.beforeHead();
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
         clientFields.copy(headers, response.responseHeaders()::add);
@@ -204,6 +206,7 @@ final class ResponseWriter {
     }
 
     private void head(Exchange exchange, HttpServerResponse response, int status, Headers headers, long ageSeconds) {
+        exchange.beforeHead();
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
         clientFields.copy(headers, response.responseHeaders()::add);
