@@ -1,6 +1,7 @@
 package dev.geocdn.cache.partial;
 
 import dev.geocdn.cache.conditional.EntityTag;
+import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.store.StoredResponse;
 
 import java.util.Optional;
@@ -27,12 +28,17 @@ public final class PartialResponses {
      * strong ETag, else its Last-Modified; empty when it has neither.
      */
     public static Optional<String> ifRangeValidator(StoredResponse stored) {
-        String etag = stored.headers().get("ETag");
+        return ifRangeValidator(stored.headers());
+    }
+
+    /** {@link #ifRangeValidator(StoredResponse)} of a response with {@code fields}. */
+    public static Optional<String> ifRangeValidator(Headers fields) {
+        String etag = fields.get("ETag");
         if (etag != null) {
             Optional<EntityTag> tag = EntityTag.parse(etag.strip());
             return tag.filter(t -> !t.weak()).map(t -> etag.strip());
         }
-        return Optional.ofNullable(stored.headers().get("Last-Modified")).map(String::strip);
+        return Optional.ofNullable(fields.get("Last-Modified")).map(String::strip);
     }
 
     /** Whether {@code a} and {@code b} are known to be the same representation. */

@@ -142,15 +142,27 @@ public final class ResponseCache {
             return StoreOutcome.TAGS_OUT_OF_BOUNDS;
         }
         Tombstones.Verdict[] verdict = new Tombstones.Verdict[1];
-        store.compute(primaryKey, (k, existing) -> {
-            Variants[] next = {existing};
-            verdict[0] = tombstones.admit(k, keys.tags(), startedAt, () -> {
-                next[0] = existing == null ? new Variants(List.of(response)) : existing.with(response);
-                index.put(k, next[0], next[0].tags());
-            });
-            return next[0]; // unchanged when refused: the store sees no write and releases nothing
+        store.compute(primaryKey, (k, existing) -> admit(k, existing, response, keys, startedAt, verdict));
+        return outcome(verdict[0]);
+    }
+
+    /**
+     * Inside the store's atomic update: {@code existing} with {@code response} added, indexed,
+     * unless a purge at or after {@code startedAt} covers it; then {@code existing} unchanged, so
+     * the store sees no write and releases nothing. The tombstones' verdict goes to {@code verdict}.
+     */
+    private Variants admit(String key, Variants existing, StoredResponse response, SurrogateKeys keys,
+                           long startedAt, Tombstones.Verdict[] verdict) {
+        Variants[] next = {existing};
+        verdict[0] = tombstones.admit(key, keys.tags(), startedAt, () -> {
+            next[0] = existing == null ? new Variants(List.of(response)) : existing.with(response);
+            index.put(key, next[0], next[0].tags());
         });
-        return switch (verdict[0]) {
+        return next[0];
+    }
+
+    private static StoreOutcome outcome(Tombstones.Verdict verdict) {
+        return switch (verdict) {
             case CLEAR -> StoreOutcome.STORED;
             case PURGED -> StoreOutcome.PURGED;
             case BELOW_FLOOR -> StoreOutcome.BELOW_FLOOR;
@@ -188,21 +200,9 @@ public final class ResponseCache {
                 outcome[0] = StoreOutcome.TOO_LARGE;
                 return existing;
             }
-            Variants[] next = {existing};
-            verdict[0] = tombstones.admit(k, keys.tags(), startedAt, () -> {
-                next[0] = existing == null ? new Variants(List.of(combined)) : existing.with(combined);
-                index.put(k, next[0], next[0].tags());
-            });
-            return next[0];
+            return admit(k, existing, combined, keys, startedAt, verdict);
         });
-        if (outcome[0] != StoreOutcome.STORED) {
-            return new PartStored(outcome[0], stored[0]);
-        }
-        return new PartStored(switch (verdict[0]) {
-            case CLEAR -> StoreOutcome.STORED;
-            case PURGED -> StoreOutcome.PURGED;
-            case BELOW_FLOOR -> StoreOutcome.BELOW_FLOOR;
-        }, stored[0]);
+        return new PartStored(outcome[0] != StoreOutcome.STORED ? outcome[0] : outcome(verdict[0]), stored[0]);
     }
 
     /**

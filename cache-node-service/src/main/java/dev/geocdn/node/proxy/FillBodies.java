@@ -3,6 +3,9 @@ package dev.geocdn.node.proxy;
 import dev.geocdn.cache.collapse.StreamingBody;
 import dev.geocdn.cache.memory.BodyWriter;
 import dev.geocdn.cache.memory.SlabAllocator;
+import io.netty.buffer.ByteBuf;
+
+import java.nio.ByteBuffer;
 
 /**
  * Where a fill's body goes while it arrives: off the heap, in the slab allocator, when its
@@ -16,6 +19,13 @@ final class FillBodies {
 
     FillBodies(SlabAllocator allocator) {
         this.allocator = allocator;
+    }
+
+    /** Appends what {@code buf} holds to {@code body}, by views of its memory (the body copies them in). */
+    static void append(StreamingBody body, ByteBuf buf) {
+        for (ByteBuffer part : buf.nioBuffers()) {
+            body.append(part);
+        }
     }
 
     /** A body to fill with {@code contentLength} bytes (negative when unknown). */

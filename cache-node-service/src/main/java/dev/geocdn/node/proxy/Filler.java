@@ -26,7 +26,6 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClientResponse;
 
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -151,9 +150,7 @@ public final class Filler {
             return body
                     .doOnNext(buf -> {
                         metrics.originBytes(buf.readableBytes());
-                        for (ByteBuffer part : buf.nioBuffers()) {
-                            streaming.append(part);
-                        }
+                        FillBodies.append(streaming, buf);
                     })
                     .doOnComplete(() -> streaming.complete(() -> {
                         // stored before readers see the end: the next request finds it stored

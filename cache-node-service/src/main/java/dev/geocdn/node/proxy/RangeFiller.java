@@ -24,7 +24,6 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClientResponse;
 
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -131,8 +130,7 @@ final class RangeFiller {
         boolean keep = place.isPresent() && contentLength == place.get().length() && cache.admitsLength(contentLength)
                 && Storability.evaluate("GET", request.headers(), 200, headers, Directives.effective(headers, rules),
                 rules, responseTime).storable()
-                && PartialResponses.ifRangeValidator(StoredResponses.create(request.headers(), 206, headers, Body.EMPTY,
-                requestTime, responseTime, rules)).isPresent();
+                && PartialResponses.ifRangeValidator(headers).isPresent();
         if (!keep) {
             Sinks.Empty<Void> released = Sinks.empty();
             outcome.complete(new Outcome.Relay(status, headers, contentLength, body.retain(), released));
@@ -143,9 +141,7 @@ final class RangeFiller {
         return body
                 .doOnNext(buf -> {
                     metrics.originBytes(buf.readableBytes());
-                    for (ByteBuffer part : buf.nioBuffers()) {
-                        streaming.append(part);
-                    }
+                    FillBodies.append(streaming, buf);
                 })
                 .then(Mono.fromRunnable(() -> {
                     streaming.complete();
