@@ -1,5 +1,6 @@
 package dev.geocdn.node;
 
+import dev.geocdn.edge.http.EventLoops;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,23 +24,8 @@ import org.springframework.context.annotation.PropertySource;
 @PropertySource("classpath:geocdn-node.properties")
 public class NodeApplication {
 
-    /** Reactor Netty's system property for the number of event-loop threads. */
-    static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
-
     public static void main(String[] args) {
-        useOneEventLoopPerCore();
+        EventLoops.onePerCore();
         SpringApplication.run(NodeApplication.class, args);
-    }
-
-    /**
-     * One event loop per available core, as nginx runs one worker per core. Reactor Netty's own
-     * default is at least 4, which on a 1- or 2-core node time-slices runnable event loops on
-     * one CPU and shows up as multi-millisecond tail latency (docs/benchmarks.md). An explicit
-     * {@code -Dreactor.netty.ioWorkerCount} still wins.
-     */
-    static void useOneEventLoopPerCore() {
-        if (System.getProperty(IO_WORKER_COUNT) == null) {
-            System.setProperty(IO_WORKER_COUNT, Integer.toString(Runtime.getRuntime().availableProcessors()));
-        }
     }
 }

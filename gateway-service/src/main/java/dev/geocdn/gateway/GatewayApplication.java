@@ -1,5 +1,6 @@
 package dev.geocdn.gateway;
 
+import dev.geocdn.edge.http.EventLoops;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.PropertySource;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        EventLoops.onePerCore();
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

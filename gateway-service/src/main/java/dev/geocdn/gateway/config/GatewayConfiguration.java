@@ -7,6 +7,8 @@ import dev.geocdn.gateway.metrics.GatewayMetrics;
 import dev.geocdn.gateway.proxy.ClientInfoReader;
 import dev.geocdn.gateway.proxy.ForwardedHeaderFilter;
 import dev.geocdn.gateway.proxy.RegionRoutingFilter;
+import dev.geocdn.gateway.proxy.Routing;
+import dev.geocdn.gateway.proxy.AccessLog;
 import dev.geocdn.gateway.proxy.TargetBreakers;
 import dev.geocdn.gateway.routing.geo.ClientLocator;
 import dev.geocdn.gateway.routing.geo.GeoSource;
@@ -43,7 +45,7 @@ public class GatewayConfiguration {
     RouteLocator geocdnRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
         GatewayProperties.Failover failover = properties.failover();
         return builder.routes()
-                .route("geocdn", r -> r.path("/**")
+                .route(dev.geocdn.gateway.fastpath.FastPathConfiguration.ROUTE_ID, r -> r.path("/**")
                         .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) failover.connectTimeout().toMillis())
                         .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, failover.responseTimeout().toMillis())
                         .uri("http://planned.invalid"))
@@ -124,26 +126,35 @@ public class GatewayConfiguration {
                 placement.maxmind().continents());
     }
 
+    @Bean(destroyMethod = "close")
+    AccessLog gatewayAccessLog() {
+        return new AccessLog();
+    }
+
     @Bean
-    RegionRoutingFilter regionRoutingFilter(GatewayProperties properties, MembershipView membership,
-                                            TargetBreakers breakers, RegionLatencies latencies, EmulatedRtt emulatedRtt,
-                                            GatewayMetrics metrics,
-                                            org.springframework.beans.factory.ObjectProvider<MaxMindSource> maxMind) {
+    RegionRoutingFilter regionRoutingFilter(Routing routing) {
+        return new RegionRoutingFilter(routing);
+    }
+
+    @Bean
+    Routing routing(GatewayProperties properties, MembershipView membership, TargetBreakers breakers,
+                    RegionLatencies latencies, EmulatedRtt emulatedRtt, GatewayMetrics metrics, AccessLog accessLog,
+                    org.springframework.beans.factory.ObjectProvider<MaxMindSource> maxMind) {
         GatewayProperties.Placement placement = properties.placement();
         ClientInfoReader clients = new ClientInfoReader(trusted(placement.trustedProxies()));
         RegionDistances distances = new RegionDistances(properties.distances());
-        RegionRoutingFilter.RegionChoice choice;
+        Routing.RegionChoice choice;
         RoutePlanner planner;
         if (properties.isRegional()) {
-            choice = new RegionRoutingFilter.RegionChoice.Home(properties.region());
+            choice = new Routing.RegionChoice.Home(properties.region());
             planner = new RoutePlanner(distances, RoutePlanner.Mode.NODES);
         } else {
-            choice = new RegionRoutingFilter.RegionChoice.Located(
+            choice = new Routing.RegionChoice.Located(
                     locator(properties, membership, latencies, maxMind.getIfAvailable()));
             planner = new RoutePlanner(distances, RoutePlanner.Mode.GATEWAYS);
         }
-        return new RegionRoutingFilter(properties.id(), choice, membership, planner, breakers, clients, emulatedRtt,
-                metrics);
+        return Routing.of(properties.id(), choice, membership, planner, breakers, clients, emulatedRtt, metrics,
+                accessLog);
     }
 
     /** The configured sources in order; {@code maxmind} without a database is left out. */

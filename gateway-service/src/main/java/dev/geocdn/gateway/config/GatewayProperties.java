@@ -33,6 +33,7 @@ import java.util.Map;
  * @param failover  timeouts and the per-target circuit breaker
  * @param membership where live membership comes from
  * @param latency   RTT probing of regions, and emulated inter-region RTT for the local world
+ * @param fastPath  the fast path for bodiless GET and HEAD requests
  */
 @Validated
 @ConfigurationProperties("cdn.gateway")
@@ -44,7 +45,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue Placement placement,
         @Valid @NotNull @DefaultValue Failover failover,
         @Valid @NotNull @DefaultValue MembershipSource membership,
-        @Valid @NotNull @DefaultValue Latency latency) {
+        @Valid @NotNull @DefaultValue Latency latency,
+        @Valid @NotNull @DefaultValue FastPath fastPath) {
 
     public boolean isRegional() {
         return region != null && !region.isBlank();
@@ -144,5 +146,16 @@ public record GatewayProperties(
     public record Latency(
             @DurationMin(inclusive = false) @DefaultValue("5s") Duration probeInterval,
             @DefaultValue Map<String, Map<String, Double>> emulatedRtt) {
+    }
+
+    /**
+     * @param enabled            whether bodiless GET and HEAD requests are forwarded by the fast
+     *                           path under Spring Cloud Gateway (it stands aside by itself while
+     *                           routes other than GeoCDN's own are configured)
+     * @param maxIdleConnections idle keep-alive connections kept per target and event loop
+     */
+    public record FastPath(
+            @DefaultValue("true") boolean enabled,
+            @Min(1) @DefaultValue("128") int maxIdleConnections) {
     }
 }

@@ -3,16 +3,10 @@ package dev.geocdn.gateway.proxy;
 import dev.geocdn.gateway.latency.EmulatedRtt;
 import dev.geocdn.gateway.metrics.GatewayMetrics;
 import dev.geocdn.gateway.routing.geo.ClientInfo;
-import dev.geocdn.gateway.routing.geo.ClientLocator;
 import dev.geocdn.gateway.routing.geo.Placement;
 import dev.geocdn.gateway.routing.plan.Hop;
-import dev.geocdn.gateway.routing.plan.RoutePlanner;
-import dev.geocdn.membership.MembershipView;
 import dev.geocdn.protocol.http.CacheStatus;
-import dev.geocdn.protocol.topology.RegionDistances;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
@@ -29,7 +23,6 @@ import reactor.core.publisher.SignalType;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,48 +52,28 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
     /** Right after Spring Cloud Gateway has resolved the route's URL, which this filter replaces. */
     public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
     /** The header naming the client's region and why. */
-    public static final String CLIENT_REGION_HEADER = "X-GeoCDN-Client-Region";
+    public static final String CLIENT_REGION_HEADER = Attempts.CLIENT_REGION_HEADER;
     /** The header naming the region and node that answered. */
-    public static final String SERVED_BY_HEADER = "X-Served-By";
+    public static final String SERVED_BY_HEADER = Attempts.SERVED_BY_HEADER;
     /** The header listing targets skipped before the one that answered, with why. */
-    public static final String SKIPPED_HEADER = "X-GeoCDN-Skipped";
+    public static final String SKIPPED_HEADER = Attempts.SKIPPED_HEADER;
 
-    private static final Logger ACCESS = LoggerFactory.getLogger("geocdn.gateway.access");
-
-    /** How this gateway finds the client's region. */
-    public sealed interface RegionChoice {
-        /** A regional gateway: clients came here by DNS, so they are this region's. */
-        record Home(String region) implements RegionChoice {
-        }
-
-        /** The global entry gateway: geo sources decide. */
-        record Located(ClientLocator locator) implements RegionChoice {
-        }
-    }
-
-    private final String gatewayId;
-    /** This gateway's Cache-Status entry: it forwards everything and stores nothing (RFC 9211 section 2.2). */
+    private final Routing routing;
     private final CacheStatus ownStatus;
-    private final RegionChoice regionChoice;
-    private final MembershipView membership;
-    private final RoutePlanner planner;
     private final TargetBreakers breakers;
     private final ClientInfoReader clients;
     private final EmulatedRtt emulatedRtt;
     private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
 
-    public RegionRoutingFilter(String gatewayId, RegionChoice regionChoice, MembershipView membership,
-                               RoutePlanner planner, TargetBreakers breakers, ClientInfoReader clients,
-                               EmulatedRtt emulatedRtt, GatewayMetrics metrics) {
-        this.gatewayId = gatewayId;
-        this.ownStatus = CacheStatus.forward(gatewayId, CacheStatus.Fwd.BYPASS);
-        this.regionChoice = regionChoice;
-        this.membership = membership;
-        this.planner = planner;
-        this.breakers = breakers;
-        this.clients = clients;
-        this.emulatedRtt = emulatedRtt;
-        this.metrics = metrics;
+    public RegionRoutingFilter(Routing routing) {
+        this.routing = routing;
+        this.ownStatus = routing.ownStatus();
+        this.breakers = routing.breakers();
+        this.clients = routing.clients();
+        this.emulatedRtt = routing.emulatedRtt();
+        this.metrics = routing.metrics();
+        this.accessLog = routing.accessLog();
     }
 
     @Override
@@ -113,22 +86,28 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
         long start = System.nanoTime();
         ServerHttpRequest request = exchange.getRequest();
         ClientInfo client = clients.read(request);
-        Placement placement = switch (regionChoice) {
-            case RegionChoice.Home home -> new Placement(home.region(), "home", "");
-            case RegionChoice.Located located -> located.locator().place(client);
-        };
-        if (regionChoice instanceof RegionChoice.Located) {
-            metrics.placed(placement);
-        }
+        Placement placement = routing.place(client);
         String scheme = clients.publicScheme(request, client);
         String key = scheme + "://" + hostOf(request) + request.getURI().getRawPath()
                 + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
-        List<Hop> plan = planner.plan(membership.current(), placement.region(), key);
+        List<Hop> plan = routing.plan(placement, key);
         Attempts attempts = new Attempts(placement);
         exchange.getAttributes().put(ForwardedHeaderFilter.FORWARDED_ATTR, clients.forwarded(request, client, scheme));
         exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, true);
         exchange.getResponse().beforeCommit(() -> {
-            decorate(exchange.getResponse().getHeaders(), attempts);
+            HttpHeaders headers = exchange.getResponse().getHeaders();
+            attempts.decorate(new Attempts.ResponseFields() {
+                @Override
+                public String joined(String name) {
+                    List<String> values = headers.get(name);
+                    return values == null ? null : String.join(", ", values);
+                }
+
+                @Override
+                public void set(String name, String value) {
+                    headers.set(name, value);
+                }
+            }, ownStatus);
             return Mono.empty();
         });
         Mono<Void> routed = plan.isEmpty()
@@ -140,7 +119,7 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, List<Hop> plan, int index,
                                Attempts attempts) {
         if (index >= plan.size()) {
-            return Mono.error(attempts.exhausted());
+            return Mono.error(exhausted(attempts));
         }
         Hop hop = plan.get(index);
         CircuitBreaker breaker = breakers.of(hop.target());
@@ -148,10 +127,10 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
             attempts.skipped(hop, "circuit open", false);
             return next(exchange, chain, plan, index, attempts, GatewayMetrics.FailoverReason.CIRCUIT_OPEN);
         }
-        attempts.current = hop;
+        attempts.trying(hop);
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, targetUrl(exchange, hop.base()));
         long begin = System.nanoTime();
-        Duration delay = emulatedRtt.between(attempts.placement.region(), hop.region());
+        Duration delay = emulatedRtt.between(attempts.placement().region(), hop.region());
         Mono<Void> forward = delay.isZero() ? chain.filter(exchange) : Mono.delay(delay).then(chain.filter(exchange));
         return forward
                 .doOnSuccess(v -> breaker.onSuccess(System.nanoTime() - begin, TimeUnit.NANOSECONDS))
@@ -164,11 +143,11 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
                     }
                     breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, error);
                     boolean timedOut = kind == FailoverErrors.Kind.MAYBE_SENT;
-                    attempts.skipped(hop, describe(error), timedOut);
+                    attempts.skipped(hop, Attempts.describe(error), timedOut);
                     boolean again = kind == FailoverErrors.Kind.NOT_SENT
                             || FailoverErrors.isIdempotent(exchange.getRequest().getMethod().name());
                     if (!again || exchange.getResponse().isCommitted()) {
-                        return Mono.error(attempts.exhausted());
+                        return Mono.error(exhausted(attempts));
                     }
                     ServerWebExchangeUtils.reset(exchange);
                     return next(exchange, chain, plan, index, attempts, timedOut
@@ -191,35 +170,9 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
                 .build(true).toUri();
     }
 
-    private void decorate(HttpHeaders headers, Attempts attempts) {
-        Hop hop = attempts.current;
-        if (hop != null && !hop.isGateway()) {
-            headers.set(SERVED_BY_HEADER, hop.region() + "/" + hop.target());
-        }
-        List<String> statuses = headers.get(CacheStatus.FIELD);
-        headers.set(CacheStatus.FIELD, ownStatus.appendTo(statuses == null ? null : String.join(", ", statuses)));
-        headers.set(CLIENT_REGION_HEADER, attempts.placement.headerValue());
-        if (!attempts.skipped.isEmpty()) {
-            List<String> before = headers.get(SKIPPED_HEADER);
-            List<String> all = new ArrayList<>(before == null ? List.of() : before);
-            all.addAll(attempts.skipped);
-            headers.put(SKIPPED_HEADER, List.of(String.join(", ", all)));
-        }
-    }
-
     private static String hostOf(ServerHttpRequest request) {
         String host = request.getHeaders().getFirst(HttpHeaders.HOST);
         return host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String describe(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int colon = message.indexOf(": /");
-        return (colon > 0 ? message.substring(0, colon) : message).replace('"', '\'').replace(',', ';');
     }
 
     /**
@@ -229,46 +182,24 @@ public final class RegionRoutingFilter implements GlobalFilter, Ordered {
     private void finished(ServerWebExchange exchange, ClientInfo client, Attempts attempts, long start,
                           SignalType signal) {
         long nanos = System.nanoTime() - start;
-        Hop served = signal == SignalType.ON_ERROR ? null : attempts.current;
-        metrics.finished(attempts.placement.region(), served == null ? null : served.region(),
-                !attempts.skipped.isEmpty(), nanos);
-        if (ACCESS.isInfoEnabled()) {
+        Hop served = signal == SignalType.ON_ERROR ? null : attempts.current();
+        metrics.finished(attempts.placement().region(), served == null ? null : served.region(),
+                attempts.passedOver(), nanos);
+        if (accessLog.enabled()) {
             log(exchange, client, attempts, nanos);
         }
     }
 
     private void log(ServerWebExchange exchange, ClientInfo client, Attempts attempts, long nanos) {
         var status = exchange.getResponse().getStatusCode();
-        Hop hop = attempts.current;
-        ACCESS.info("{} {} {} client={} region={} by={} served-by={} skipped={} ms={}",
-                exchange.getRequest().getMethod().name(), exchange.getRequest().getURI().getRawPath(),
-                status == null ? "-" : status.value(), client.clientAddress().getHostAddress(),
-                attempts.placement.region(), attempts.placement.source(),
-                hop == null ? "-" : hop.region() + "/" + hop.target(), attempts.skipped.size(),
-                String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
+        Hop hop = attempts.current();
+        accessLog.record(new AccessLog.Line(exchange.getRequest().getMethod().name(),
+                exchange.getRequest().getURI().getRawPath(), status == null ? 0 : status.value(),
+                client.clientAddress(), attempts.placement().region(), attempts.placement().source(),
+                hop == null ? "-" : hop.region() + "/" + hop.target(), attempts.skippedCount(), nanos));
     }
 
-    /** What happened to one request's attempts. */
-    private static final class Attempts {
-        final Placement placement;
-        final List<String> skipped = new ArrayList<>();
-        Hop current;
-        boolean anyTimeout;
-
-        Attempts(Placement placement) {
-            this.placement = placement;
-        }
-
-        void skipped(Hop hop, String why, boolean timeout) {
-            skipped.add(hop.target() + " \"" + why + "\"");
-            anyTimeout |= timeout;
-            current = null;
-        }
-
-        ResponseStatusException exhausted() {
-            HttpStatus status = anyTimeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
-            return new ResponseStatusException(status, skipped.isEmpty() ? "no target could be reached"
-                    : "no target could be reached: " + String.join(", ", skipped));
-        }
+    private static ResponseStatusException exhausted(Attempts attempts) {
+        return new ResponseStatusException(HttpStatus.valueOf(attempts.exhaustedStatus()), attempts.exhaustedMessage());
     }
 }
