@@ -11,8 +11,9 @@
 #       [--sizes="1k 64k 1m"] [--connections="64 256"] [--gateway-connections="1 64 256"]
 #       [--rounds=2] [--duration=5s] [--open-loads="0.5 0.8"] [--warmup=15s]
 #
-# Placements: pinned puts the servers under test on CPU 0 and the load generator, origin-mock
-# and the node behind a proxy on CPU 1; unpinned lets every process use both CPUs. Servers are
+# Placements: pinned puts the servers under test on CPU 0 and the load generator, origin-mock,
+# the node behind a proxy and the regional gateway behind the global one on CPU 1; unpinned lets
+# every process use both CPUs. Servers are
 # started afresh for each placement, so the JVMs size themselves for the CPUs they get.
 # Per size and connection count: closed loop with wrk (-t1) and with hitload (which checks its
 # own latencies: `busy` at most 1.0), every server once per round, rounds alternating; then open
@@ -51,6 +52,7 @@ for p in $placements; do case "$p" in pinned|unpinned) ;; *) echo "--placements 
 bench_require nginx
 bench_build_hitload
 GATEWAY_PORT=18070 GATEWAY_MANAGEMENT=19070 GLOBAL_PORT=18071 GLOBAL_MANAGEMENT=19071 PROXY_PORT=18060
+BEHIND_GLOBAL_PORT=18072 BEHIND_GLOBAL_MANAGEMENT=19072
 
 path_for() { echo "/objects/bench-$1?size=$1&cc=max-age%3D3600"; }
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$1"; }
@@ -145,7 +147,9 @@ for placement in $placements; do
     else
       NODE_CPUS=$SIDE_CPUS bench_start_node
       bench_start_gateway "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT"
-      bench_start_global_gateway "$GLOBAL_PORT" "$GLOBAL_MANAGEMENT" "$GATEWAY_PORT"
+      # the global gateway's own hop is measured: the regional gateway behind it runs beside the node
+      bench_start_gateway "$BEHIND_GLOBAL_PORT" "$BEHIND_GLOBAL_MANAGEMENT" "$SIDE_CPUS"
+      bench_start_global_gateway "$GLOBAL_PORT" "$GLOBAL_MANAGEMENT" "$BEHIND_GLOBAL_PORT"
       bench_start_nginx_proxy "$PROXY_PORT"
       warm_objects 1k "$PROXY_PORT" "$GATEWAY_PORT" "$GLOBAL_PORT"
       for port in "$PROXY_PORT" "$GATEWAY_PORT" "$GLOBAL_PORT"; do warm_load "$port" 1k; done

@@ -87,9 +87,10 @@ bench_start_node() {
   bench_await "$MANAGEMENT_PORT" /actuator/health "$BENCH_WORK/node.log"
 }
 
-# a regional gateway of region "bench" in front of the node, on SERVER_CPUS: port $1, management $2
+# a regional gateway of region "bench" in front of the node: port $1, management $2, on CPUs $3
+# (default SERVER_CPUS)
 bench_start_gateway() {
-  taskset -c "$SERVER_CPUS" "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -XX:+AlwaysPreTouch \
+  taskset -c "${3:-$SERVER_CPUS}" "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -XX:+AlwaysPreTouch \
     -jar gateway-service/target/gateway-service-0.1.0-SNAPSHOT-exec.jar \
     --server.port="$1" --management.server.port="$2" --cdn.gateway.id=gw-bench --cdn.gateway.region=bench \
     --cdn.gateway.regions.bench.nodes[0].id=bench-1 --cdn.gateway.regions.bench.nodes[0].url="http://127.0.0.1:$NODE_PORT" \

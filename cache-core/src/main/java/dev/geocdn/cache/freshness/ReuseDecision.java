@@ -70,6 +70,17 @@ public record ReuseDecision(Reuse action, long ageSeconds, long ttlSeconds, Reas
     }
 
     /**
+     * Whether {@code stored} is served as it is, without the origin, to a request that carries no
+     * cache directives of its own: exactly when {@link #decide(Headers, StoredResponse, long,
+     * CacheRules, Consistency)} answers {@link Reuse#FRESH} for such a request, without building
+     * the decision (the hit path asks this for every hit).
+     */
+    public static boolean isFreshAsIs(StoredResponse stored, long nowMillis, Consistency consistency) {
+        return consistency.allowsReuse(stored, nowMillis) && !stored.directives().has(Directive.NO_CACHE)
+                && stored.remainingMillis(nowMillis) > 0;
+    }
+
+    /**
      * Whether this is a revalidation the path's consistency asked for (reason {@code strong} or
      * {@code bounded}) where HTTP freshness alone would not have; for the {@code Cache-Status} detail.
      */

@@ -139,6 +139,22 @@ final class Allocation {
         }
     }
 
+    /** Copies {@code [from, from + length)} into {@code dst}; the caller holds a reference. */
+    void copy(long from, byte[] dst, int dstOffset, int length) {
+        long[] addresses = chunks;
+        long position = from;
+        long to = from + length;
+        int at = dstOffset;
+        while (position < to) {
+            int index = (int) (position / chunkBytes);
+            int within = (int) (position % chunkBytes);
+            int n = (int) Math.min(to - position, chunkBytes - within);
+            pool.copy(addresses[index] + within, dst, at, n);
+            at += n;
+            position += n;
+        }
+    }
+
     /** Throws {@link IllegalStateException} if the memory was given back. */
     void ensureLive() {
         if (refCnt.get() <= 0) {

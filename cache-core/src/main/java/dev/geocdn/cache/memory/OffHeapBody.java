@@ -52,6 +52,22 @@ public final class OffHeapBody implements Body {
         allocation.read(offset, offset + sliceLength, sink);
     }
 
+    @Override
+    public boolean copyTo(long offset, byte[] dst, int dstOffset, int copyLength) {
+        if (offset < 0 || copyLength < 0 || offset > length || copyLength > length - offset) {
+            throw new IndexOutOfBoundsException("copy " + offset + "+" + copyLength + " of " + length);
+        }
+        if (!allocation.retain()) {
+            return false;
+        }
+        try {
+            allocation.copy(offset, dst, dstOffset, copyLength);
+            return true;
+        } finally {
+            allocation.release();
+        }
+    }
+
     /** Takes a reference; false, changing nothing, once the body was released. */
     @Override
     public boolean retain() {

@@ -132,6 +132,11 @@ final class PagePool {
         return slab.slice(offsetInSlab(address), length).asReadOnlyBuffer();
     }
 
+    /** Copies {@code length} bytes at {@code address} (within one page) into {@code dst}. */
+    void copy(long address, byte[] dst, int dstOffset, int length) {
+        slabOf(address).get(offsetInSlab(address), dst, dstOffset, length);
+    }
+
     /**
      * Copies {@code length} bytes from {@code src} (from its position, which advances) to
      * {@code address}; the range must lie in one page.

@@ -25,6 +25,31 @@ public final class BlockBody implements Body {
     }
 
     @Override
+    public boolean copyTo(long offset, byte[] dst, int dstOffset, int copyLength) {
+        if (offset < 0 || copyLength < 0 || offset + copyLength > length) {
+            throw new IndexOutOfBoundsException("copy " + offset + "+" + copyLength + " of " + length);
+        }
+        long blockStart = 0;
+        long position = offset;
+        int remaining = copyLength;
+        int at = dstOffset;
+        for (int b = 0; b < blocks.size() && remaining > 0; b++) {
+            byte[] block = blocks.get(b);
+            long blockEnd = blockStart + block.length;
+            if (position < blockEnd) {
+                int from = (int) (position - blockStart);
+                int n = Math.min(remaining, block.length - from);
+                System.arraycopy(block, from, dst, at, n);
+                at += n;
+                remaining -= n;
+                position += n;
+            }
+            blockStart = blockEnd;
+        }
+        return true;
+    }
+
+    @Override
     public void forEachSlice(long offset, long sliceLength, Consumer<ByteBuffer> sink) {
         if (offset < 0 || sliceLength < 0 || offset + sliceLength > length) {
             throw new IndexOutOfBoundsException("slice " + offset + "+" + sliceLength + " of " + length);

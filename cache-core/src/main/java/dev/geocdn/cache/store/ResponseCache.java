@@ -107,6 +107,24 @@ public final class ResponseCache {
         return Lookup.miss(Lookup.Miss.VARY_MISS);
     }
 
+    /**
+     * The response stored for {@code primaryKey} when it is the only one and has no Vary, so that
+     * every request selects it; else null, and {@link #lookup} decides. Makes no object: the
+     * hit path asks this for requests that carry no conditions.
+     */
+    public StoredResponse plainHit(String primaryKey) {
+        Variants variants = store.get(primaryKey);
+        if (variants == null) {
+            return null;
+        }
+        List<StoredResponse> responses = variants.responses();
+        if (responses.size() != 1) {
+            return null;
+        }
+        StoredResponse only = responses.get(0);
+        return only.secondaryKey().isEmpty() ? only : null;
+    }
+
     /** Whether a body of {@code length} bytes (or unknown, negative) may be stored. */
     public boolean admitsLength(long length) {
         return length <= maxObjectBytes;

@@ -42,6 +42,8 @@ class ReuseDecision_Rfc9111_4_Test {
         ReuseDecision decision = ReuseDecision.decide(Headers.EMPTY, storedWith(cacheControl), at(elapsedSeconds), RULES);
         assertThat(decision.action()).isEqualTo(action);
         assertThat(decision.reason().token()).isEqualTo(reason);
+        assertThat(ReuseDecision.isFreshAsIs(storedWith(cacheControl), at(elapsedSeconds), Consistency.EVENTUAL))
+                .as("the hit path's shortcut agrees").isEqualTo(action == Reuse.FRESH);
     }
 
     /** description, request fields, honorRequestNoCache, elapsed seconds, expected action, reason. */

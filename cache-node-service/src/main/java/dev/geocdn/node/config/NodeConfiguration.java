@@ -14,6 +14,7 @@ import dev.geocdn.node.proxy.EdgeHandler;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
 import dev.geocdn.node.proxy.OverrideFields;
+import dev.geocdn.node.proxy.RawHits;
 import dev.geocdn.node.guard.RequestGuard;
 import dev.geocdn.node.proxy.TrustedProxies;
 import io.netty.channel.ChannelPipeline;
@@ -167,8 +168,14 @@ public class NodeConfiguration {
                             pipeline.addAfter(NettyPipeline.HttpCodec, "geocdn.hitFastPath", new HitFastPath(fastPath));
                         }
                         // ahead of the fast path: a refused head is answered by nothing else
-                        RequestGuard.install(pipeline, NettyPipeline.HttpCodec, edge.requestHeadTimeout(),
-                                edge.keepAliveTimeout(), edge.maxHeaderFields());
+                        RequestGuard guard = RequestGuard.install(pipeline, NettyPipeline.HttpCodec,
+                                edge.requestHeadTimeout(), edge.keepAliveTimeout(), edge.maxHeaderFields());
+                        if (fastPathOn) {
+                            // plain hits from the bytes, before the codec; the rest reaches it whole
+                            RawHits raw = new RawHits(fastPath, guard, maxHeader + maxLine);
+                            pipeline.addBefore(NettyPipeline.HttpCodec, RawHits.NAME, raw);
+                            pipeline.addAfter(NettyPipeline.HttpCodec, RawHits.WATCH_NAME, raw.watch());
+                        }
                     }));
             factory.addRouteProviders(routes -> routes.route(request -> true, handler));
         };

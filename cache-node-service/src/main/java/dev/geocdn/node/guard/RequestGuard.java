@@ -97,11 +97,32 @@ public final class RequestGuard extends ChannelDuplexHandler {
      * @param keepAlive   the longest a connection stays open with no request in progress
      * @param maxFields   the most header fields one request may carry
      */
-    public static void install(ChannelPipeline pipeline, String codecName, Duration headTimeout, Duration keepAlive,
-                               int maxFields) {
+    public static RequestGuard install(ChannelPipeline pipeline, String codecName, Duration headTimeout,
+                                       Duration keepAlive, int maxFields) {
         RequestGuard guard = new RequestGuard(headTimeout, keepAlive, maxFields);
         pipeline.addAfter(codecName, NAME, guard);
         pipeline.addBefore(codecName, TIMER_NAME, guard.new HeadTimer());
+        return guard;
+    }
+
+    /** The most header fields a request may carry. */
+    public int maxFields() {
+        return maxFields;
+    }
+
+    /**
+     * A request head that was read and answered before the codec (the node's raw hit path): it
+     * is no longer awaited, and with nothing else in progress the connection is idle again. When
+     * bytes of a next request were read with it, that head's clock starts now.
+     */
+    public void answeredBeforeCodec(boolean nextBytesRead) {
+        awaitingHead = false;
+        if (nextBytesRead) {
+            bytesArrived();
+        } else if (responsesPending == 0 && !inRequest) {
+            idleSinceNanos = System.nanoTime();
+            arm(keepAliveNanos);
+        }
     }
 
     @Override

@@ -39,6 +39,9 @@ public final class NodeMetrics {
     private final Counter collapsed;
     private final LongAdder cacheableRequests = new LongAdder();
     private final LongAdder cacheServed = new LongAdder();
+    /** The hit meters, resolved at the first hit: the hit path records without a lookup. */
+    private volatile Counter hitRequests;
+    private volatile Timer hitLatency;
 
     /** Registers gauges of the off-heap body memory, when the node keeps bodies there. */
     public void bindOffHeap(dev.geocdn.cache.memory.SlabAllocator allocator) {
@@ -68,16 +71,41 @@ public final class NodeMetrics {
                 .description("Entries evicted to respect the byte bound").register(registry);
     }
 
-    /** Records one finished request. */
-    public void record(Outcome outcome) {
-        requests.computeIfAbsent(outcome.result(), r -> Counter.builder("geocdn.requests").tag("result", r)
-                .description("Client requests by how they were answered").register(registry)).increment();
-        latency.computeIfAbsent(outcome.result(), r -> Timer.builder("geocdn.request.duration").tag("result", r)
+    private Counter requestsOf(String result) {
+        return requests.computeIfAbsent(result, r -> Counter.builder("geocdn.requests").tag("result", r)
+                .description("Client requests by how they were answered").register(registry));
+    }
+
+    private Timer latencyOf(String result) {
+        return latency.computeIfAbsent(result, r -> Timer.builder("geocdn.request.duration").tag("result", r)
                 .description("Time from request to the end of the response")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(0).plusNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)).record(outcome.durationNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(registry));
+    }
+
+    /** Records a hit served from cache: {@link #record} for a hit, without an {@link Outcome} per request. */
+    public void hit(long bytes, long durationNanos) {
+        Counter counter = hitRequests;
+        Timer timer = hitLatency;
+        if (counter == null || timer == null) {
+            counter = requestsOf("hit");
+            timer = latencyOf("hit");
+            hitRequests = counter;
+            hitLatency = timer;
+        }
+        counter.increment();
+        timer.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        servedBytes.increment(bytes);
+        cacheableRequests.increment();
+        cacheServed.increment();
+    }
+
+    /** Records one finished request. */
+    public void record(Outcome outcome) {
+        requestsOf(outcome.result()).increment();
+        latencyOf(outcome.result()).record(outcome.durationNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         servedBytes.increment(outcome.bytes());
         if (outcome.cacheable()) {
             cacheableRequests.increment();

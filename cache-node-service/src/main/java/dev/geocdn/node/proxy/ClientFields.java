@@ -34,7 +34,7 @@ public final class ClientFields {
     }
 
     /** Whether a field of this name reaches the client. */
-    private boolean passes(String name) {
+    boolean passes(String name) {
         for (String s : stripped) {
             if (s.equalsIgnoreCase(name)) {
                 return false;
