@@ -2,7 +2,6 @@ package dev.geocdn.node.proxy;
 
 import dev.geocdn.cache.freshness.Consistency;
 import dev.geocdn.cache.freshness.ReuseDecision;
-import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.partial.PartialResponses;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.edge.http.RequestHead;
@@ -12,13 +11,10 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
-import io.netty.util.CharsetUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -62,11 +58,6 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
             "content-length", "transfer-encoding");
     private static final List<AsciiString> REQUEST_DIRECTIVES = fields("cache-control", "pragma");
     private static final List<AsciiString> SCHEME_FIELDS = fields("forwarded", "x-forwarded-proto");
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] AGE = "Age: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CACHE_STATUS = "Cache-Status: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONTENT_LENGTH_FIELD = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ACCEPT_RANGES = "Accept-Ranges: bytes\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
@@ -78,8 +69,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
     private final RequestGuard guard;
     private final int maxHeadBytes;
     private final RequestHead head;
-    /** "<node>; hit; ttl=": the Cache-Status entry up to its ttl. */
-    private final byte[] hitStatus;
+    private final HitHeads heads;
     private final Watch watch = new Watch();
     private final KeyMemo memo = new KeyMemo();
     private ByteBuf pending;
@@ -97,8 +87,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
         this.guard = guard;
         this.maxHeadBytes = maxHeadBytes;
         this.head = new RequestHead(guard.maxFields());
-        this.hitStatus = (dev.geocdn.protocol.http.CacheStatus.hit(shared.nodeId(), 0).toString()
-                .replaceFirst("ttl=0$", "ttl=")).getBytes(StandardCharsets.ISO_8859_1);
+        this.heads = new HitHeads(shared.nodeId(), shared.clientFields());
     }
 
     /** The handler after the codec that tells this one when the codec's side has answered. */
@@ -234,7 +223,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
         long length = stored.body().length();
         boolean copy = !isHead && length > 0 && length <= COPY_LIMIT;
         ByteBuf out = ctx.alloc().directBuffer(512 + stored.headers().byteSize() + (copy ? (int) length : 0));
-        writeHead(out, stored, now, length);
+        heads.write(out, stored, now, length);
         if (copy) {
             byte[] scratch = SCRATCH.get();
             if (!stored.body().copyTo(0, scratch, 0, (int) length)) {
@@ -285,74 +274,6 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    /**
-     * The head {@link HitFastPath} writes: the status line, the stored fields clients see, then
-     * Age, Cache-Status, Content-Length and (for a 200) Accept-Ranges, which replace stored ones.
-     */
-    private void writeHead(ByteBuf out, StoredResponse stored, long now, long length) {
-        HttpResponseStatus status = HttpResponseStatus.valueOf(stored.status());
-        out.writeCharSequence("HTTP/1.1 ", CharsetUtil.US_ASCII);
-        out.writeCharSequence(status.codeAsText(), CharsetUtil.US_ASCII);
-        out.writeByte(' ');
-        out.writeCharSequence(status.reasonPhrase(), CharsetUtil.ISO_8859_1);
-        out.writeBytes(CRLF);
-        Headers fields = stored.headers();
-        boolean ranges = stored.status() == 200;
-        String upstreamStatus = null;
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            String name = fields.name(i);
-            if (name.equalsIgnoreCase("Cache-Status")) {
-                upstreamStatus = upstreamStatus == null ? fields.value(i) : upstreamStatus + ", " + fields.value(i);
-                continue;
-            }
-            if (name.equalsIgnoreCase("Age") || name.equalsIgnoreCase("Content-Length")
-                    || (ranges && name.equalsIgnoreCase("Accept-Ranges")) || !shared.clientFields().passes(name)) {
-                continue;
-            }
-            out.writeCharSequence(name, CharsetUtil.ISO_8859_1);
-            out.writeByte(':').writeByte(' ');
-            out.writeCharSequence(fields.value(i), CharsetUtil.ISO_8859_1);
-            out.writeBytes(CRLF);
-        }
-        out.writeBytes(AGE);
-        writeDecimal(out, stored.ageSeconds(now));
-        out.writeBytes(CRLF);
-        out.writeBytes(CACHE_STATUS);
-        if (upstreamStatus != null && !upstreamStatus.isBlank()) {
-            out.writeCharSequence(upstreamStatus, CharsetUtil.ISO_8859_1);
-            out.writeByte(',').writeByte(' ');
-        }
-        out.writeBytes(hitStatus);
-        writeDecimal(out, Math.floorDiv(stored.remainingMillis(now), 1000));
-        out.writeBytes(CRLF);
-        out.writeBytes(CONTENT_LENGTH_FIELD);
-        writeDecimal(out, length);
-        out.writeBytes(CRLF);
-        if (ranges) {
-            out.writeBytes(ACCEPT_RANGES);
-        }
-        out.writeBytes(CRLF);
-    }
-
-    /** Writes {@code value} in decimal ASCII, making no string. */
-    static void writeDecimal(ByteBuf out, long value) {
-        if (value < 0) {
-            out.writeByte('-');
-            if (value == Long.MIN_VALUE) {
-                out.writeCharSequence(Long.toString(value).substring(1), CharsetUtil.US_ASCII);
-                return;
-            }
-            value = -value;
-        }
-        long divisor = 1;
-        while (value / divisor >= 10) {
-            divisor *= 10;
-        }
-        for (; divisor > 0; divisor /= 10) {
-            out.writeByte((int) ('0' + (value / divisor) % 10));
-        }
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (pending != null) {
@@ -372,69 +293,6 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
 
     private static List<AsciiString> fields(String... names) {
         return java.util.Arrays.stream(names).map(AsciiString::cached).toList();
-    }
-
-    /**
-     * The cache key of the connection's last plain request, kept with the bytes it came from: a
-     * connection asking for the same URL again (a client polling, a load test) makes no string
-     * for it; another URL makes its key once.
-     */
-    private static final class KeyMemo {
-        private byte[] bytes = new byte[256];
-        private int hostLength;
-        private int targetLength;
-        String key;
-        String host;
-        String target;
-
-        /** Reads the request's Host and target; false when the Host is not one a key can be made of. */
-        boolean update(ByteBuf buf, RequestHead head, int hostField) {
-            int hostFrom = head.valueStart(hostField);
-            int hostTo = head.valueEnd(hostField);
-            int targetFrom = head.targetStart();
-            int targetTo = head.targetEnd();
-            int hLength = hostTo - hostFrom;
-            int tLength = targetTo - targetFrom;
-            if (key != null && hLength == hostLength && tLength == targetLength
-                    && same(buf, hostFrom, hostLength, 0) && same(buf, targetFrom, targetLength, hostLength)) {
-                return true;
-            }
-            if (hLength == 0) {
-                return false;
-            }
-            for (int k = hostFrom; k < hostTo; k++) {
-                byte b = buf.getByte(k);
-                if (b <= ' ' || b == '/' || b == '@' || b >= 0x7f) {
-                    return false; // the codec's path answers 400
-                }
-            }
-            if (bytes.length < hLength + tLength) {
-                bytes = new byte[Math.max(hLength + tLength, bytes.length * 2)];
-            }
-            buf.getBytes(hostFrom, bytes, 0, hLength);
-            buf.getBytes(targetFrom, bytes, hLength, tLength);
-            key = null;
-            String rawHost = new String(bytes, 0, hLength, StandardCharsets.ISO_8859_1);
-            try {
-                host = ClientRequest.normalizeHost(rawHost, "http");
-            } catch (BadRequestException e) {
-                return false;
-            }
-            hostLength = hLength;
-            targetLength = tLength;
-            target = new String(bytes, hLength, tLength, StandardCharsets.ISO_8859_1);
-            key = "http://" + host + target;
-            return true;
-        }
-
-        private boolean same(ByteBuf buf, int from, int length, int at) {
-            for (int k = 0; k < length; k++) {
-                if (buf.getByte(from + k) != bytes[at + k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /** Counts the responses the codec's side finishes, so that raw answers wait for them. */
