@@ -144,6 +144,28 @@ public final class Tombstones {
         }
     }
 
+    /**
+     * {@link #admit(String, Set, long, Runnable)} for a copy kept outside the node (a persistence
+     * tier) and read back: refused when a purge at or after {@code filledAt}, when the copy's fill
+     * started, covers it; the floor is checked against {@code readStartedAt}, when the read
+     * started. Tombstones the floor stands for were forgotten before the read began, and the
+     * purges they record had already removed the object from the tier before they were recorded,
+     * so a read that starts later cannot find what they purged; those kept are checked against
+     * the fill's own time, as in memory.
+     */
+    public Verdict admit(String url, Set<String> tags, long filledAt, long readStartedAt, Runnable write) {
+        lock.readLock().lock();
+        try {
+            Verdict verdict = readStartedAt <= floor ? Verdict.BELOW_FLOOR : purgedLocked(url, tags, filledAt);
+            if (verdict == Verdict.CLEAR) {
+                write.run();
+            }
+            return verdict;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Drops the tombstones older than {@code horizon} (the oldest start still in flight); returns how many. */
     public int forgetBefore(long horizon) {
         lock.writeLock().lock();
@@ -196,9 +218,10 @@ public final class Tombstones {
     // ---- under the lock --------------------------------------------------------------------
 
     private Verdict verdictLocked(String url, Set<String> storedTags, long startedAt) {
-        if (startedAt <= floor) {
-            return Verdict.BELOW_FLOOR;
-        }
+        return startedAt <= floor ? Verdict.BELOW_FLOOR : purgedLocked(url, storedTags, startedAt);
+    }
+
+    private Verdict purgedLocked(String url, Set<String> storedTags, long startedAt) {
         if (atOrAfter(urls.get(url), startedAt) || latestPrefixOf(url) >= startedAt) {
             return Verdict.PURGED;
         }

@@ -152,6 +152,30 @@ public final class ResponseCache {
      *                  replica, when the fill that produced it did
      */
     public StoreOutcome store(String primaryKey, StoredResponse response, long startedAt) {
+        return admitWith(primaryKey, response, (key, tags, write) -> tombstones.admit(key, tags, startedAt, write));
+    }
+
+    /**
+     * Stores a copy read back from outside the node (a persistence tier), as
+     * {@link #store(String, StoredResponse, long)} stores a fill, with the purge check of
+     * {@link Tombstones#admit(String, java.util.Set, long, long, Runnable)}: refused when a purge
+     * at or after {@code filledAt} covers it, or when the read started at or before the floor.
+     *
+     * @param filledAt      HLC time at which the fill that produced the copy started
+     * @param readStartedAt HLC time at which this node started reading it, registered with
+     *                      {@link #beginFill(long)} for the read's duration
+     */
+    public StoreOutcome storeCopy(String primaryKey, StoredResponse response, long filledAt, long readStartedAt) {
+        return admitWith(primaryKey, response,
+                (key, tags, write) -> tombstones.admit(key, tags, filledAt, readStartedAt, write));
+    }
+
+    /** The tombstones' check for one store: runs {@code write} when clear. */
+    private interface Admission {
+        Tombstones.Verdict admit(String key, java.util.Set<String> tags, Runnable write);
+    }
+
+    private StoreOutcome admitWith(String primaryKey, StoredResponse response, Admission admission) {
         if (response.body().length() > maxObjectBytes) {
             return StoreOutcome.TOO_LARGE;
         }
@@ -160,19 +184,19 @@ public final class ResponseCache {
             return StoreOutcome.TAGS_OUT_OF_BOUNDS;
         }
         Tombstones.Verdict[] verdict = new Tombstones.Verdict[1];
-        store.compute(primaryKey, (k, existing) -> admit(k, existing, response, keys, startedAt, verdict));
+        store.compute(primaryKey, (k, existing) -> admit(k, existing, response, keys, verdict, admission));
         return outcome(verdict[0]);
     }
 
     /**
      * Inside the store's atomic update: {@code existing} with {@code response} added, indexed,
-     * unless a purge at or after {@code startedAt} covers it; then {@code existing} unchanged, so
+     * when the tombstones' {@code check} runs the write; otherwise {@code existing} unchanged, so
      * the store sees no write and releases nothing. The tombstones' verdict goes to {@code verdict}.
      */
     private Variants admit(String key, Variants existing, StoredResponse response, SurrogateKeys keys,
-                           long startedAt, Tombstones.Verdict[] verdict) {
+                           Tombstones.Verdict[] verdict, Admission check) {
         Variants[] next = {existing};
-        verdict[0] = tombstones.admit(key, keys.tags(), startedAt, () -> {
+        verdict[0] = check.admit(key, keys.tags(), () -> {
             next[0] = existing == null ? new Variants(List.of(response)) : existing.with(response);
             index.put(key, next[0], next[0].tags());
         });
@@ -218,7 +242,8 @@ public final class ResponseCache {
                 outcome[0] = StoreOutcome.TOO_LARGE;
                 return existing;
             }
-            return admit(k, existing, combined, keys, startedAt, verdict);
+            return admit(k, existing, combined, keys, verdict,
+                    (key, tags, write) -> tombstones.admit(key, tags, startedAt, write));
         });
         return new PartStored(outcome[0] != StoreOutcome.STORED ? outcome[0] : outcome(verdict[0]), stored[0]);
     }

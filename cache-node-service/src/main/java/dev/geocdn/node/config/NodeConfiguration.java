@@ -17,6 +17,7 @@ import dev.geocdn.node.proxy.OverrideFields;
 import dev.geocdn.node.proxy.RawHits;
 import dev.geocdn.node.guard.RequestGuard;
 import dev.geocdn.node.proxy.TrustedProxies;
+import dev.geocdn.node.tier.ResponseTier;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -125,12 +126,12 @@ public class NodeConfiguration {
     @Bean
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
                             ConsistencyRules consistency, Clock clock, NodeMetrics metrics, AccessLog accessLog,
-                            BodyMemory memory, HybridLogicalClock hlc) {
+                            BodyMemory memory, HybridLogicalClock hlc, ResponseTier tier) {
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
         }
         Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
-                memory.allocator(), hlc);
+                memory.allocator(), hlc, tier);
         ClientFields clientFields = ClientFields.stripping(properties.edge().stripResponseFields());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,

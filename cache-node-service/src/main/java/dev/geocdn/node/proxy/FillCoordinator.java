@@ -25,6 +25,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class FillCoordinator {
 
+    /** The Cache-Status {@code tier} of a response read back from the persistence tier. */
+    static final String TIER = "redis";
+
     private final RequestCollapser<String, FillOutcome> collapser;
     private final Filler filler;
     private final ResponseWriter writer;
@@ -115,6 +118,17 @@ final class FillCoordinator {
                     return writer.serve(exchange, response, head.status(), head.headers(), head.ageSeconds(now),
                                     ResponseWriter.BodySource.of(streaming.body()), now)
                             .doFinally(signal -> streaming.body().releaseMemory());
+                }
+                case FillOutcome.FromTier fromTier -> {
+                    StoredResponse stored = fromTier.response();
+                    if (!leader && !VaryKeys.secondaryKey(VaryKeys.fieldNames(stored.headers()),
+                            exchange.request.headers()).equals(stored.secondaryKey())) {
+                        return direct(exchange, response, null); // another variant: not ours to share
+                    }
+                    exchange.result = leader ? Exchange.Result.HIT : Exchange.Result.COLLAPSED;
+                    exchange.cacheStatus = CacheStatus.hit(nodeId, Math.floorDiv(stored.remainingMillis(now), 1000))
+                            .withTier(TIER).withCollapsed(!leader);
+                    return writer.serveStored(exchange, response, stored, now);
                 }
                 case FillOutcome.Ready ready -> {
                     StoredResponse stored = ready.response();

@@ -17,6 +17,10 @@ sealed interface FillOutcome {
     record Streaming(StoredResponse head, StreamingBody body, int fwdStatus) implements FillOutcome {
     }
 
+    /** A fresh copy read back from the persistence tier, now stored in memory as well. */
+    record FromTier(StoredResponse response) implements FillOutcome {
+    }
+
     /** A complete response ready to serve: a 304-refreshed or stale-if-error copy. */
     record Ready(StoredResponse response, int fwdStatus, String detail) implements FillOutcome {
     }

@@ -15,9 +15,11 @@ import dev.geocdn.cache.memory.SlabAllocator;
 import dev.geocdn.cache.purge.InFlightFills;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.cache.store.StoreOutcome;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.node.tier.ResponseTier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -64,12 +66,22 @@ public final class Filler {
     /** Storable fills whose head is in and whose body is still arriving, by cache key. */
     private final ConcurrentMap<String, FillOutcome.Streaming> bodiesInFlight = new ConcurrentHashMap<>();
 
-    /** @param allocator off-heap memory for bodies, or null to keep bodies on the heap */
+    /** Where stored responses are kept beyond memory, read before the origin on a miss. */
+    private final ResponseTier tier;
+    private final TierReads tierReads;
+
+    /**
+     * @param allocator off-heap memory for bodies, or null to keep bodies on the heap
+     * @param tier      the persistence tier, or {@link ResponseTier#NONE}
+     */
     public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
-                  NodeMetrics metrics, String nodeId, SlabAllocator allocator, HybridLogicalClock hlc) {
+                  NodeMetrics metrics, String nodeId, SlabAllocator allocator, HybridLogicalClock hlc,
+                  ResponseTier tier) {
         this.hlc = hlc;
+        this.tier = tier;
         this.consistency = consistency;
         this.bodies = new FillBodies(allocator);
+        this.tierReads = new TierReads(cache, tier, rules, consistency, clock, hlc, bodies, this::fromOrigin);
         this.origin = origin;
         this.cache = cache;
         this.rules = rules;
@@ -103,6 +115,16 @@ public final class Filler {
      */
     void start(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome, boolean mayShare,
                Consumer<HttpResponse> interim) {
+        if (stale == null && mayShare && tier.enabled()) {
+            tierReads.read(request, outcome, interim);
+            return;
+        }
+        fromOrigin(request, stale, outcome, mayShare, interim);
+    }
+
+    /** A fill from the origin: conditional on {@code stale} when there is one. */
+    void fromOrigin(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
+                    boolean mayShare, Consumer<HttpResponse> interim) {
         Headers upstream = UpstreamHeaders.forFill(request, stale, nodeId);
         long requestTime = clock.millis();
         // stamped before the request leaves: what it brings back predates any purge applied later
@@ -124,12 +146,14 @@ public final class Filler {
         if (stale != null && status == 304) {
             Optional<StoredResponse> fresh = Revalidation.freshen(stale, headers, requestTime, responseTime, rules);
             if (fresh.isPresent()) {
-                cache.store(request.cacheKey(), fresh.get(), started.startedAt());
+                if (cache.store(request.cacheKey(), fresh.get(), started.startedAt()) == StoreOutcome.STORED) {
+                    tier.write(request.cacheKey(), fresh.get(), started.startedAt());
+                }
                 outcome.complete(new FillOutcome.Ready(fresh.get(), 304, null));
                 return body.then();
             }
             // a 304 that names another representation: fetch the current one whole
-            return body.then(Mono.fromRunnable(() -> start(request, null, outcome, mayShare, null)));
+            return body.then(Mono.fromRunnable(() -> fromOrigin(request, null, outcome, mayShare, null)));
         }
         if (stale != null && status >= 500 && StaleRules.mayServeStaleOnError(stale, request.headers(), responseTime,
                 consistency.forRequest(request.host(), request.pathAndQuery()))) {
@@ -156,7 +180,10 @@ public final class Filler {
                         // stored before readers see the end: the next request finds it stored
                         Body complete = streaming.toBody();
                         if (cache.admitsLength(streaming.available())) {
-                            cache.store(key, head.withBody(complete), started.startedAt());
+                            StoredResponse whole = head.withBody(complete);
+                            if (cache.store(key, whole, started.startedAt()) == StoreOutcome.STORED) {
+                                tier.write(key, whole, started.startedAt()); // encoded now, sent in the background
+                            }
                         }
                         complete.release(); // the store holds its own reference
                     }))

@@ -5,11 +5,16 @@ import dev.geocdn.cache.purge.PurgeResult;
 import dev.geocdn.cache.purge.PurgeTarget;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.node.proxy.ClientRequest;
+import dev.geocdn.node.tier.ResponseTier;
+import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import dev.geocdn.protocol.purge.PurgeCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies purges to the node's {@link ResponseCache}, naming URLs and prefixes by the cache keys
@@ -22,9 +27,14 @@ public final class CachePurgeApplier implements PurgeApplier {
     private static final Logger LOG = LoggerFactory.getLogger(CachePurgeApplier.class);
 
     private final ResponseCache cache;
+    private final ResponseTier tier;
+    private final HybridLogicalClock hlc;
 
-    public CachePurgeApplier(ResponseCache cache) {
+    /** @param tier the persistence tier, or {@link ResponseTier#NONE} */
+    public CachePurgeApplier(ResponseCache cache, ResponseTier tier, HybridLogicalClock hlc) {
         this.cache = cache;
+        this.tier = tier;
+        this.hlc = hlc;
     }
 
     /**
@@ -34,26 +44,52 @@ public final class CachePurgeApplier implements PurgeApplier {
      */
     @Override
     public long apply(PurgeCommand purge, long appliedAt) {
+        long at = tier.enabled() ? purgeTier(purge, appliedAt) : appliedAt;
         PurgeMode mode = purge.soft() ? PurgeMode.SOFT : PurgeMode.HARD;
         PurgeResult result = PurgeResult.NONE;
         for (String url : purge.urls()) {
             String key = key(url, purge);
             if (key != null) {
-                result = result.plus(cache.purge(new PurgeTarget.Url(key), mode, appliedAt));
+                result = result.plus(cache.purge(new PurgeTarget.Url(key), mode, at));
             }
         }
         for (String prefix : purge.prefixes()) {
             String key = key(prefix, purge);
             if (key != null) {
-                result = result.plus(cache.purge(new PurgeTarget.Prefix(key), mode, appliedAt));
+                result = result.plus(cache.purge(new PurgeTarget.Prefix(key), mode, at));
             }
         }
         for (String tag : purge.surrogateKeys()) {
             if (!tag.isBlank()) {
-                result = result.plus(cache.purge(new PurgeTarget.Tag(tag), mode, appliedAt));
+                result = result.plus(cache.purge(new PurgeTarget.Tag(tag), mode, at));
             }
         }
         return result.urls();
+    }
+
+    /**
+     * The tier first: its copies of the purged URLs are deleted, and for prefixes and tags,
+     * which it cannot find key by key, its floor is raised to {@code appliedAt}. Soft purges
+     * remove as hard ones do there: a copy read back would be fresh again. Memory is purged
+     * afterwards at a time taken once the tier is done, so that a tier read that started before
+     * then, and may have read a copy just before its removal, finds the purge's tombstone kept
+     * for it and the copy refused (see {@code ResponseCache.storeCopy}).
+     *
+     * @return the HLC time to purge memory at
+     */
+    private long purgeTier(PurgeCommand purge, long appliedAt) {
+        List<Mono<Void>> steps = new ArrayList<>();
+        for (String url : purge.urls()) {
+            String key = key(url, purge);
+            if (key != null) {
+                steps.add(tier.remove(key));
+            }
+        }
+        if (!purge.prefixes().isEmpty() || !purge.surrogateKeys().isEmpty()) {
+            steps.add(tier.invalidateFilledUpTo(appliedAt));
+        }
+        Mono.when(steps).block(); // each step is bounded by the tier's timeout and never fails
+        return Math.max(appliedAt, hlc.now());
     }
 
     /** The cache key of an absolute URL, or null (logged) for one the API should not have let through. */

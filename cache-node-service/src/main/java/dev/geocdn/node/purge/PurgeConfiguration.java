@@ -2,6 +2,7 @@ package dev.geocdn.node.purge;
 
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.node.config.NodeProperties;
+import dev.geocdn.node.tier.ResponseTier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,8 +36,8 @@ public class PurgeConfiguration {
     @Bean
     @ConditionalOnProperty("cdn.purge.bootstrap-servers")
     PurgeLog purgeLog(PurgeProperties properties, NodeProperties node, HybridLogicalClock hlc,
-                      ResponseCache cache, MeterRegistry registry, Clock clock) {
-        return new PurgeLog(properties, node.nodeId(), node.region(), hlc, new CachePurgeApplier(cache),
+                      ResponseCache cache, ResponseTier tier, MeterRegistry registry, Clock clock) {
+        return new PurgeLog(properties, node.nodeId(), node.region(), hlc, new CachePurgeApplier(cache, tier, hlc),
                 new PurgeMetrics(registry, cache), clock);
     }
 }

@@ -17,9 +17,11 @@ package dev.geocdn.protocol.http;
  * @param stored     whether the forwarded response was stored
  * @param collapsed  whether the request was collapsed with another (RFC 9211 section 2.6)
  * @param detail     an implementation detail token, or null
+ * @param tier       the persistence tier the response was read back from ({@code tier=redis}, an
+ *                   extension parameter, RFC 9211 section 2.8), or null when it was not
  */
 public record CacheStatus(String cacheName, boolean hit, Fwd fwd, int fwdStatus, Long ttl,
-                          boolean stored, boolean collapsed, String detail) {
+                          boolean stored, boolean collapsed, String detail, String tier) {
 
     /** The {@code fwd} reasons of RFC 9211 section 2.2. */
     public enum Fwd {
@@ -40,37 +42,42 @@ public record CacheStatus(String cacheName, boolean hit, Fwd fwd, int fwdStatus,
 
     /** A hit with {@code ttl} seconds of freshness left. */
     public static CacheStatus hit(String cacheName, long ttl) {
-        return new CacheStatus(cacheName, true, null, 0, ttl, false, false, null);
+        return new CacheStatus(cacheName, true, null, 0, ttl, false, false, null, null);
     }
 
     /** A forward for {@code reason}, to be completed with the outcome. */
     public static CacheStatus forward(String cacheName, Fwd reason) {
-        return new CacheStatus(cacheName, false, reason, 0, null, false, false, null);
+        return new CacheStatus(cacheName, false, reason, 0, null, false, false, null, null);
     }
 
     /** This entry with the next hop's status. */
     public CacheStatus withFwdStatus(int status) {
-        return new CacheStatus(cacheName, hit, fwd, status, ttl, stored, collapsed, detail);
+        return new CacheStatus(cacheName, hit, fwd, status, ttl, stored, collapsed, detail, tier);
     }
 
     /** This entry with {@code stored}. */
     public CacheStatus withStored(boolean value) {
-        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, value, collapsed, detail);
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, value, collapsed, detail, tier);
     }
 
     /** This entry marked collapsed. */
     public CacheStatus withCollapsed(boolean value) {
-        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, value, detail);
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, value, detail, tier);
     }
 
     /** This entry with a ttl. */
     public CacheStatus withTtl(long seconds) {
-        return new CacheStatus(cacheName, hit, fwd, fwdStatus, seconds, stored, collapsed, detail);
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, seconds, stored, collapsed, detail, tier);
     }
 
     /** This entry with a detail token. */
     public CacheStatus withDetail(String value) {
-        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, collapsed, value);
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, collapsed, value, tier);
+    }
+
+    /** This entry read back from the persistence tier {@code name}. */
+    public CacheStatus withTier(String name) {
+        return new CacheStatus(cacheName, hit, fwd, fwdStatus, ttl, stored, collapsed, detail, name);
     }
 
     /** The field's name. */
@@ -114,6 +121,9 @@ public record CacheStatus(String cacheName, boolean hit, Fwd fwd, int fwdStatus,
         }
         if (detail != null) {
             appendTokenOrString(sb.append("; detail="), detail);
+        }
+        if (tier != null) {
+            appendTokenOrString(sb.append("; tier="), tier);
         }
         return sb.toString();
     }

@@ -37,6 +37,8 @@ class CacheStatus_Rfc9211_Test {
                 Arguments.of("2.1: hit served after collapsing", CacheStatus.hit("edge", 10).withCollapsed(true), "edge; hit; ttl=10; collapsed"),
                 Arguments.of("2.8: detail that is not a token is a String",
                         CacheStatus.hit("node-1", 1).withDetail("stale if error"), "node-1; hit; ttl=1; detail=\"stale if error\""),
+                Arguments.of("extension parameter: read back from the persistence tier",
+                        CacheStatus.hit("node-1", 42).withTier("redis"), "node-1; hit; ttl=42; tier=redis"),
                 Arguments.of("2: a cache name that is not a token is a String",
                         CacheStatus.hit("10.0.0.1", 1), "\"10.0.0.1\"; hit; ttl=1"),
                 Arguments.of("2: quotes and backslashes in a String are escaped",

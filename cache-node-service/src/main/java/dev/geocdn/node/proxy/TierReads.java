@@ -1,0 +1,129 @@
+package dev.geocdn.node.proxy;
+
+import dev.geocdn.cache.collapse.StreamingBody;
+import dev.geocdn.cache.freshness.CacheRules;
+import dev.geocdn.cache.freshness.Consistency;
+import dev.geocdn.cache.freshness.ConsistencyRules;
+import dev.geocdn.cache.freshness.Directives;
+import dev.geocdn.cache.freshness.Reuse;
+import dev.geocdn.cache.freshness.ReuseDecision;
+import dev.geocdn.cache.purge.InFlightFills;
+import dev.geocdn.cache.store.Body;
+import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.cache.store.StoreOutcome;
+import dev.geocdn.cache.store.StoredResponse;
+import dev.geocdn.cache.tier.TierEntry;
+import dev.geocdn.cache.vary.VaryKeys;
+import dev.geocdn.node.tier.ResponseTier;
+import dev.geocdn.protocol.hlc.HybridLogicalClock;
+import io.netty.handler.codec.http.HttpResponse;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A fill's first stop when the node has a persistence tier: the copy the tier keeps is taken
+ * into memory, under the same purge check as a fill ({@code ResponseCache.storeCopy}: refused
+ * when a purge this node remembers came after the copy's fill, or during the read), and served
+ * when the request may reuse it as it is ({@link ReuseDecision}: fresh, and the path's consistency
+ * and the request's directives agree); a stale copy is revalidated with the origin
+ * (conditional request, RFC 9111 section 4.3), and a missing, refused or unreadable one costs an
+ * ordinary fill. Runs inside the fill, so requests collapsed on it share the one read.
+ */
+final class TierReads {
+
+    /** The fill that follows when the tier has no copy to serve: from the origin, conditional on a stale copy. */
+    interface OriginFill {
+        void start(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
+                   boolean mayShare, Consumer<HttpResponse> interim);
+    }
+
+    private final ResponseCache cache;
+    private final ResponseTier tier;
+    private final CacheRules rules;
+    private final ConsistencyRules consistency;
+    private final Clock clock;
+    private final HybridLogicalClock hlc;
+    private final FillBodies bodies;
+    private final OriginFill origin;
+
+    /** @param bodies where a copy's body goes: off the heap when the allocator has room */
+    TierReads(ResponseCache cache, ResponseTier tier, CacheRules rules, ConsistencyRules consistency, Clock clock,
+              HybridLogicalClock hlc, FillBodies bodies, OriginFill origin) {
+        this.cache = cache;
+        this.tier = tier;
+        this.rules = rules;
+        this.consistency = consistency;
+        this.clock = clock;
+        this.hlc = hlc;
+        this.bodies = bodies;
+        this.origin = origin;
+    }
+
+    void read(ClientRequest request, CompletableFuture<FillOutcome> outcome, Consumer<HttpResponse> interim) {
+        // registered for the read's duration: a purge applied meanwhile keeps its tombstone for it
+        InFlightFills.Fill read = cache.beginFill(hlc.now());
+        boolean[] found = {false};
+        tier.read(request.cacheKey()).subscribe(
+                copy -> {
+                    found[0] = true;
+                    StoredResponse stale = admit(request, copy, read.startedAt(), outcome);
+                    read.close();
+                    if (!outcome.isDone()) {
+                        origin.start(request, stale, outcome, true, interim);
+                    }
+                },
+                error -> {
+                    read.close();
+                    origin.start(request, null, outcome, true, interim);
+                },
+                () -> {
+                    if (!found[0]) {
+                        read.close();
+                        origin.start(request, null, outcome, true, interim);
+                    }
+                });
+    }
+
+    /**
+     * Takes {@code copy} into memory and completes {@code outcome} with it when it may be served
+     * as it is; otherwise returns it as the stale copy to revalidate, or null.
+     */
+    private StoredResponse admit(ClientRequest request, ResponseTier.Copy copy, long readStartedAt,
+                                 CompletableFuture<FillOutcome> outcome) {
+        TierEntry entry = copy.entry();
+        StreamingBody streaming = bodies.newBody(entry.bodyLength());
+        if (entry.bodyLength() > 0) {
+            streaming.append(ByteBuffer.wrap(copy.bytes(), entry.bodyOffset(), entry.bodyLength()));
+        }
+        streaming.complete();
+        Body body = streaming.toBody();
+        try {
+            StoredResponse stored = entry.toStored(body, Directives.effective(entry.headers(), rules));
+            String key = request.cacheKey();
+            StoreOutcome stored0 = cache.storeCopy(key, stored, entry.fillStartedAt(), readStartedAt);
+            if (stored0 == StoreOutcome.PURGED) {
+                tier.remove(key).subscribe(); // a purge since its fill: out of the tier as well
+                return null;
+            }
+            if (stored0 != StoreOutcome.STORED) {
+                return null;
+            }
+            String selected = VaryKeys.secondaryKey(VaryKeys.fieldNames(stored.headers()), request.headers());
+            if (!selected.equals(stored.secondaryKey())) {
+                return null; // another variant: this request's own is fetched
+            }
+            long now = clock.millis();
+            Consistency path = consistency.forRequest(request.host(), request.pathAndQuery());
+            if (ReuseDecision.decide(request.headers(), stored, now, rules, path).action() == Reuse.FRESH) {
+                outcome.complete(new FillOutcome.FromTier(stored));
+                return null;
+            }
+            return stored;
+        } finally {
+            body.release(); // the store holds its own reference when it took the copy
+        }
+    }
+}

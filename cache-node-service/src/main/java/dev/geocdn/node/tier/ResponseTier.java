@@ -1,0 +1,63 @@
+package dev.geocdn.node.tier;
+
+import dev.geocdn.cache.store.StoredResponse;
+import dev.geocdn.cache.tier.TierEntry;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a node keeps what it stores beyond its own memory, shared by the nodes of a region and
+ * kept across restarts. Every call is best effort: it never fails and never takes longer than
+ * the tier's timeout; a tier that is down, slow or refusing is a miss, and the node goes on to
+ * the origin.
+ */
+public interface ResponseTier {
+
+    /** A copy read back: the entry and the bytes it was read from (its body lies in them). */
+    record Copy(TierEntry entry, byte[] bytes) {
+    }
+
+    /** The copy kept under {@code cacheKey}, or empty when none (or the tier could not say). */
+    Mono<Copy> read(String cacheKey);
+
+    /** Keeps {@code response} (stored in memory by a fill that started at {@code filledAt}), in the background. */
+    void write(String cacheKey, StoredResponse response, long filledAt);
+
+    /** Removes what is kept under {@code cacheKey}; completes when done or given up. */
+    Mono<Void> remove(String cacheKey);
+
+    /**
+     * Stops serving every copy whose fill started at or before {@code at} (HLC time), for purges
+     * the tier cannot apply key by key; completes when done or given up.
+     */
+    Mono<Void> invalidateFilledUpTo(long at);
+
+    /** Whether a tier is configured at all. */
+    boolean enabled();
+
+    /** No tier: every read a miss, every write nothing. */
+    ResponseTier NONE = new ResponseTier() {
+        @Override
+        public Mono<Copy> read(String cacheKey) {
+            return Mono.empty();
+        }
+
+        @Override
+        public void write(String cacheKey, StoredResponse response, long filledAt) {
+        }
+
+        @Override
+        public Mono<Void> remove(String cacheKey) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> invalidateFilledUpTo(long at) {
+            return Mono.empty();
+        }
+
+        @Override
+        public boolean enabled() {
+            return false;
+        }
+    };
+}

@@ -1,0 +1,95 @@
+package dev.geocdn.node.tier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The node's persistence tier: Redis when {@code cdn.tier.redis.url} names one, none otherwise.
+ * The connection is made here rather than by Spring Boot's Redis auto-configuration, so that a
+ * node without a tier has no Redis client, and no health indicator for a Redis it does not use.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TierConfiguration {
+
+    /** The tier's Redis connection, or none; closed with the context. */
+    @Bean(destroyMethod = "close")
+    TierConnection tierConnection(TierProperties properties) {
+        TierProperties.Redis redis = properties.redis();
+        if (!redis.enabled()) {
+            return new TierConnection(null);
+        }
+        RedisURI uri = parse(redis.url());
+        RedisConfiguration target = LettuceConnectionFactory.createRedisConfiguration(uri);
+        LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+                .apply(uri)
+                // while disconnected, commands fail at once instead of queueing for the reconnect
+                .clientOptions(ClientOptions.builder()
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .build())
+                .commandTimeout(redis.timeout().multipliedBy(2))
+                .shutdownTimeout(Duration.ZERO)
+                .build();
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(target, client);
+        factory.afterPropertiesSet();
+        factory.start();
+        return new TierConnection(factory);
+    }
+
+    @Bean
+    ResponseTier responseTier(TierProperties properties, TierConnection connection, MeterRegistry registry,
+                              Clock clock) {
+        if (connection.factory() == null) {
+            return ResponseTier.NONE;
+        }
+        TierProperties.Redis redis = properties.redis();
+        TierProperties.Breaker settings = redis.breaker();
+        CircuitBreaker breaker = CircuitBreaker.of("redis-tier", CircuitBreakerConfig.custom()
+                .slidingWindowSize(settings.window())
+                .minimumNumberOfCalls(settings.window())
+                .failureRateThreshold(settings.failureRateThreshold())
+                .waitDurationInOpenState(settings.openFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+        ReactiveRedisTemplate<String, byte[]> template = new ReactiveRedisTemplate<>(connection.factory(),
+                RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
+                        .value(RedisSerializer.byteArray())
+                        .build());
+        return new RedisTier(template, redis, breaker, new TierMetrics(registry, breaker), clock);
+    }
+
+    /** The URL as Lettuce reads it, or a startup failure that names the property. */
+    static RedisURI parse(String url) {
+        try {
+            return RedisURI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cdn.tier.redis.url is not a Redis URL (redis://host:port, "
+                    + "rediss://host:port or redis-sentinel://host:port#master): " + e.getMessage(), e);
+        }
+    }
+
+    /** The connection factory, when there is a tier; a bean of its own so that the context closes it. */
+    public record TierConnection(LettuceConnectionFactory factory) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (factory != null) {
+                factory.destroy();
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.geocdn.node.tier;
+
+import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.node.NodeFixture;
+import dev.geocdn.node.purge.CachePurgeApplier;
+import dev.geocdn.protocol.hlc.HybridLogicalClock;
+import dev.geocdn.protocol.purge.PurgeCommand;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The persistence tier against a real redis-server: what a node stores survives its restart
+ * (a new node with the same tier serves it without the origin), with its freshness and
+ * validators; purges reach the tier; Redis going down costs no client request, and the node
+ * uses it again once it is back.
+ */
+class TierTest {
+
+    private static final String HOST = "cdn.tier.test";
+
+    static RedisServer redis;
+    private final List<NodeFixture> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(NodeFixture::close);
+        nodes.clear();
+    }
+
+    /**
+     * A node with the tier, and an origin of its own (a node's context, when it closes, stops the
+     * Reactor Netty resources an origin in the same JVM shares, as a restart of both would).
+     */
+    private NodeFixture node(String... extra) {
+        List<String> properties = new ArrayList<>(List.of("cdn.tier.redis.url=" + redis.url(),
+                "cdn.tier.redis.breaker.open-for=1s", "cdn.tier.redis.breaker.window=4"));
+        properties.addAll(List.of(extra));
+        NodeFixture node = NodeFixture.start(properties.toArray(String[]::new));
+        nodes.add(node);
+        return node;
+    }
+
+    /** A response as the node sent it: status, fields by lower-case name, body. */
+    record Reply(int status, Map<String, String> fields, String body) {
+        String field(String name) {
+            return fields.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        }
+    }
+
+    static Reply get(NodeFixture node, String path, String... fields) {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + HOST + "\r\n");
+        for (String field : fields) {
+            request.append(field).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        String raw;
+        try {
+            raw = node.raw(request.toString(), Duration.ofSeconds(10));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int headEnd = raw.indexOf("\r\n\r\n");
+        String[] lines = raw.substring(0, headEnd).split("\r\n");
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            map.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip(),
+                    (a, b) -> a + ", " + b);
+        }
+        return new Reply(Integer.parseInt(lines[0].split(" ")[1]), map, raw.substring(headEnd + 4));
+    }
+
+    static double counter(NodeFixture node, String name, String outcome) {
+        return node.context.getBean(MeterRegistry.class).counter(name, "outcome", outcome).count();
+    }
+
+    /** Fills {@code path} through {@code node} and waits until the tier holds it. */
+    static Reply fillAndAwaitTier(NodeFixture node, String path) {
+        double before = counter(node, "geocdn.tier.writes", "written");
+        Reply miss = get(node, path);
+        assertThat(miss.status()).as("%s", miss).isEqualTo(200);
+        assertThat(miss.field("Cache-Status")).contains("fwd=uri-miss");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> counter(node, "geocdn.tier.writes", "written") > before);
+        return miss;
+    }
+
+    @Test
+    void aRestartedNodeServesWhatItStoredFromTheTier_withoutTheOrigin() {
+        String path = "/objects/tier-restart?size=5000&cc=max-age%3D600&etag=t1&header=Age:100";
+        NodeFixture first = node();
+        Reply filled = fillAndAwaitTier(first, path);
+        first.close();
+
+        NodeFixture restarted = node();
+        Reply fromTier = get(restarted, path);
+
+        assertThat(fromTier.status()).isEqualTo(200);
+        assertThat(fromTier.field("Cache-Status")).startsWith("test-node; hit; ttl=").endsWith("; tier=redis");
+        assertThat(fromTier.body()).isEqualTo(filled.body()).hasSize(5000);
+        assertThat(fromTier.field("ETag")).isEqualTo("\"t1\"");
+        assertThat(Long.parseLong(fromTier.field("Age"))).as("the age it would have had").isGreaterThanOrEqualTo(100);
+        assertThat(restarted.origin.requestCount()).as("the origin was not asked").isZero();
+
+        Reply fromMemory = get(restarted, path);
+        assertThat(fromMemory.field("Cache-Status")).startsWith("test-node; hit;").doesNotContain("tier=");
+        assertThat(restarted.origin.requestCount()).isZero();
+    }
+
+    @Test
+    void aStaleCopyIsRevalidated_notServedAsFresh() {
+        // stored already stale: max-age 60 with an Age of 600, and a validator to revalidate with
+        String path = "/objects/tier-stale?size=300&cc=max-age%3D60&etag=s1&header=Age:600";
+        NodeFixture first = node();
+        fillAndAwaitTier(first, path);
+        first.close();
+
+        NodeFixture restarted = node();
+        Reply reply = get(restarted, path);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.field("Cache-Status")).contains("fwd-status=304");
+        assertThat(restarted.origin.conditionalRequestCount()).isEqualTo(1);
+        assertThat(restarted.origin.requestCount()).isEqualTo(1);
+        assertThat(reply.body()).hasSize(300);
+    }
+
+    @Test
+    void purgesReachTheTier_andNothingPurgedComesBackFromIt() {
+        String byUrl = "/objects/tier-purge-url?size=100&cc=max-age%3D600";
+        String byTag = "/objects/tier-purge-tag?size=100&cc=max-age%3D600&sk=tier-tag";
+        NodeFixture first = node();
+        fillAndAwaitTier(first, byUrl);
+        fillAndAwaitTier(first, byTag);
+        CachePurgeApplier applier = new CachePurgeApplier(first.context.getBean(ResponseCache.class),
+                first.context.getBean(ResponseTier.class), first.context.getBean(HybridLogicalClock.class));
+        long at = first.context.getBean(HybridLogicalClock.class).now();
+        applier.apply(new PurgeCommand("p-url", at, List.of("http://" + HOST + byUrl), List.of(), List.of(), false,
+                "test", Instant.now()), at);
+        applier.apply(new PurgeCommand("p-tag", at + 1, List.of(), List.of(), List.of("tier-tag"), false,
+                "test", Instant.now()), at + 1);
+        first.close();
+
+        NodeFixture restarted = node();
+        for (String path : List.of(byUrl, byTag)) {
+            Reply reply = get(restarted, path);
+            assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+            assertThat(reply.field("Cache-Status")).as(path).contains("fwd=uri-miss").doesNotContain("tier=");
+        }
+        assertThat(restarted.origin.requestCount("/objects/tier-purge-url")).isEqualTo(1);
+        assertThat(restarted.origin.requestCount("/objects/tier-purge-tag")).isEqualTo(1);
+    }
+
+    @Test
+    void redisDown_costsNoClientRequest_andTheNodeUsesItAgainOnceBack() {
+        NodeFixture node = node("cdn.tier.redis.timeout=200ms");
+        fillAndAwaitTier(node, "/objects/tier-down-0?size=100&cc=max-age%3D600");
+
+        redis.kill();
+        try {
+            for (int i = 1; i <= 30; i++) {
+                Reply reply = get(node, "/objects/tier-down-" + i + "?size=100&cc=max-age%3D600");
+                assertThat(reply.status()).as("request %d with Redis down", i).isEqualTo(200);
+                assertThat(reply.body()).hasSize(100);
+            }
+            assertThat(counter(node, "geocdn.tier.reads", "unavailable"))
+                    .as("the circuit opened: later reads did not wait for Redis").isPositive();
+        } finally {
+            redis.startAgain();
+        }
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Reply reply = get(node, "/objects/tier-back-" + System.nanoTime() + "?size=100&cc=max-age%3D600");
+            assertThat(reply.status()).isEqualTo(200);
+            return node.context.getBean(MeterRegistry.class).get("geocdn.tier.available").gauge().value() == 1.0
+                    && counter(node, "geocdn.tier.writes", "written") >= 2;
+        });
+    }
+}
