@@ -75,6 +75,11 @@ public final class RedisTier implements ResponseTier {
         return true;
     }
 
+    /** The circuit to Redis: {@code CLOSED} while the node uses it, {@code OPEN} while it does not. */
+    CircuitBreaker.State circuit() {
+        return breaker.getState();
+    }
+
     @Override
     public Mono<Copy> read(String cacheKey) {
         String key = keyOf(cacheKey);

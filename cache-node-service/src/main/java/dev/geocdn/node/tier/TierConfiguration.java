@@ -3,6 +3,8 @@ package dev.geocdn.node.tier;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConfiguration;
@@ -71,6 +73,37 @@ public class TierConfiguration {
                         .value(RedisSerializer.byteArray())
                         .build());
         return new RedisTier(template, redis, breaker, new TierMetrics(registry, breaker), clock);
+    }
+
+    /**
+     * {@code tier} in the node's health: {@code UP} while the node uses Redis, {@code DEGRADED}
+     * while the circuit to it is open or half-open. A status outside Spring Boot's order, so it
+     * never takes the node out of service: a node without its tier serves from memory and origin.
+     */
+    @Bean
+    HealthIndicator tierHealthIndicator(ResponseTier tier, TierProperties properties) {
+        return () -> {
+            if (!(tier instanceof RedisTier redis)) {
+                return Health.up().withDetail("configured", false).build();
+            }
+            CircuitBreaker.State circuit = redis.circuit();
+            Health.Builder health = circuit == CircuitBreaker.State.CLOSED ? Health.up() : Health.status(DEGRADED);
+            return health.withDetail("circuit", circuit.name())
+                    .withDetail("redis", describe(parse(properties.redis().url())))
+                    .build();
+        };
+    }
+
+    /** The status of a tier the node is not using now. */
+    static final String DEGRADED = "DEGRADED";
+
+    /** Where the tier is, without credentials. */
+    static String describe(RedisURI uri) {
+        if (uri.getSentinels() != null && !uri.getSentinels().isEmpty()) {
+            return "sentinel " + uri.getSentinelMasterId() + " via " + uri.getSentinels().stream()
+                    .map(s -> s.getHost() + ":" + s.getPort()).toList();
+        }
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
     /** The URL as Lettuce reads it, or a startup failure that names the property. */

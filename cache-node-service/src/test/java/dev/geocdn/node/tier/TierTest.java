@@ -6,6 +6,7 @@ import dev.geocdn.node.purge.CachePurgeApplier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import dev.geocdn.protocol.purge.PurgeCommand;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -178,10 +186,24 @@ class TierTest {
     }
 
     @Test
-    void redisDown_costsNoClientRequest_andTheNodeUsesItAgainOnceBack() {
+    void redisDownUnderLoad_costsNoClientRequest_andTheNodeUsesItAgainOnceBack() throws Exception {
         NodeFixture node = node("cdn.tier.redis.timeout=200ms");
         fillAndAwaitTier(node, "/objects/tier-down-0?size=100&cc=max-age%3D600");
 
+        // clients keep asking throughout: misses and hits, while Redis goes down and comes back
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<List<Integer>>> load = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            load.add(clients.submit(() -> {
+                List<Integer> statuses = new ArrayList<>();
+                for (int i = 0; i < 150; i++) {
+                    statuses.add(get(node, "/objects/tier-load-" + thread + "-" + (i % 40) + "?size=200&cc=max-age%3D600")
+                            .status());
+                }
+                return statuses;
+            }));
+        }
         redis.kill();
         try {
             for (int i = 1; i <= 30; i++) {
@@ -191,6 +213,11 @@ class TierTest {
             }
             assertThat(counter(node, "geocdn.tier.reads", "unavailable"))
                     .as("the circuit opened: later reads did not wait for Redis").isPositive();
+            HealthIndicator tierHealth = node.context.getBean("tierHealthIndicator", HealthIndicator.class);
+            assertThat(tierHealth.health().getStatus().getCode()).isEqualTo("DEGRADED");
+            assertThat(node.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort()
+                    + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .as("the node stays in service").contains("\"status\":\"UP\"");
         } finally {
             redis.startAgain();
         }
@@ -198,7 +225,13 @@ class TierTest {
             Reply reply = get(node, "/objects/tier-back-" + System.nanoTime() + "?size=100&cc=max-age%3D600");
             assertThat(reply.status()).isEqualTo(200);
             return node.context.getBean(MeterRegistry.class).get("geocdn.tier.available").gauge().value() == 1.0
-                    && counter(node, "geocdn.tier.writes", "written") >= 2;
+                    && counter(node, "geocdn.tier.writes", "written") >= 2
+                    && node.context.getBean("tierHealthIndicator", HealthIndicator.class).health().getStatus()
+                    .getCode().equals("UP");
         });
+        clients.shutdown();
+        for (Future<List<Integer>> statuses : load) {
+            assertThat(statuses.get(60, TimeUnit.SECONDS)).as("no client request lost").hasSize(150).containsOnly(200);
+        }
     }
 }
