@@ -18,7 +18,8 @@
 # Per size and connection count: closed loop with wrk (-t1) and with hitload (which checks its
 # own latencies: `busy` at most 1.0), every server once per round, rounds alternating; then open
 # loop with hitload at each --open-loads fraction of nginx's closed-loop rate, the same rate for
-# every server, latency counted from when each request was due. Medians of the rounds; ratios
+# every server, latency counted from when each request was due (not at one connection, which
+# measures the latency a hop adds). Medians of the rounds; ratios
 # are server / nginx (req/s: above 1 is faster; latency: below 1 is better). Every single run is
 # printed on standard error as it ends. Loopback only; bounded by the runs' durations.
 set -euo pipefail
@@ -92,8 +93,8 @@ compare() {
   for _ in $(seq 1 "$rounds"); do
     for s in "${servers[@]}"; do
       name=${s%%=*} port=${s#*=}
-      run_wrk "$port" "$size" "$c" >>"$runs/wrk-$name"; echo "# $placement $size c=$c wrk $name: $(tail -1 "$runs/wrk-$name")" >&2
-      run_hitload "$port" "$size" "$c" >>"$runs/hl-$name"; echo "# $placement $size c=$c hitload $name: $(tail -1 "$runs/hl-$name")" >&2
+      run_wrk "$port" "$size" "$c" >>"$runs/wrk-$name"; echo "# $part $placement $size c=$c wrk $name: $(tail -1 "$runs/wrk-$name")" >&2
+      run_hitload "$port" "$size" "$c" >>"$runs/hl-$name"; echo "# $part $placement $size c=$c hitload $name: $(tail -1 "$runs/hl-$name")" >&2
     done
   done
   local base_wrk base_p99 base_hl base_hp99
@@ -106,6 +107,8 @@ compare() {
       -v hp="$(col 3 "$runs/hl-$name")" -v bw="$base_wrk" -v bwp="$base_p99" -v bh="$base_hl" -v bhp="$base_hp99" \
       'BEGIN {printf "| %s | %s | %s | %s | %s | %.0f | %.2fx | %.2f | %.2fx | %.0f | %.2fx | %.2f | %.2fx |", pa, pl, sz, c, n, w, w/bw, wp, wp/bwp, h, h/bh, hp, hp/bhp}')")
   done
+  # one connection is the added-latency measurement: an open loop on it only queues behind itself
+  [ "$c" -gt 1 ] || return 0
   for load in $open_loads; do
     local rate
     rate=$(awk -v r="$base_hl" -v l="$load" 'BEGIN {printf "%d", r * l}')
@@ -113,7 +116,7 @@ compare() {
       for s in "${servers[@]}"; do
         name=${s%%=*} port=${s#*=}
         run_hitload "$port" "$size" "$c" "$rate" >>"$runs/open-$load-$name"
-        echo "# $placement $size c=$c open $rate/s $name: $(tail -1 "$runs/open-$load-$name")" >&2
+        echo "# $part $placement $size c=$c open $rate/s $name: $(tail -1 "$runs/open-$load-$name")" >&2
       done
     done
     local b99 b999
@@ -134,8 +137,8 @@ warm_load() { # port size
 
 for placement in $placements; do
   if [ "$placement" = pinned ]; then SERVER_CPUS=0 SIDE_CPUS=1 LOAD_CPUS=1; else SERVER_CPUS=0,1 SIDE_CPUS=0,1 LOAD_CPUS=0,1; fi
-  bench_start_origin
   for part in $parts; do
+    bench_start_origin
     if [ "$part" = node ]; then
       bench_start_node
       bench_start_nginx
@@ -154,13 +157,14 @@ for placement in $placements; do
       warm_objects 1k "$PROXY_PORT" "$GATEWAY_PORT" "$GLOBAL_PORT"
       for port in "$PROXY_PORT" "$GATEWAY_PORT" "$GLOBAL_PORT"; do warm_load "$port" 1k; done
       for c in $gateway_connections; do
-        compare gateway "$placement" 1k "$c" nginx="$PROXY_PORT" regional="$GATEWAY_PORT" global="$GLOBAL_PORT"
+        # at one connection the node alone is measured too: what each hop adds to it
+        alone=(); [ "$c" -gt 1 ] || alone=(node-alone="$NODE_PORT")
+        compare gateway "$placement" 1k "$c" nginx="$PROXY_PORT" regional="$GATEWAY_PORT" global="$GLOBAL_PORT" \
+          "${alone[@]}"
       done
     fi
     bench_stop_all
-    bench_start_origin
   done
-  bench_stop_all
 done
 
 echo "Closed loop (each connection sends its next request when the last response is complete); ratios against nginx:"
