@@ -20,6 +20,7 @@ enum GeoCdnModule {
     GATEWAY_SERVICE("gateway-service", "dev.geocdn.gateway", Kind.SERVICE),
     HEALTH_SERVICE("health-service", "dev.geocdn.health", Kind.SERVICE),
     ORIGIN_MOCK("origin-mock", "dev.geocdn.origin", Kind.TOOL),
+    LOCAL_REDIS("local-redis", "dev.geocdn.localredis", Kind.TOOL),
     CACHE_SIMULATOR("cache-simulator", "dev.geocdn.simulator", Kind.TOOL),
     LOCAL_CLUSTER("local-cluster", "dev.geocdn.local", Kind.ASSEMBLY),
     BENCHMARKS("benchmarks", "dev.geocdn.bench", Kind.ASSEMBLY),
@@ -31,7 +32,7 @@ enum GeoCdnModule {
         SHARED,
         /** A deployable service: it depends on no other service, in any scope. */
         SERVICE,
-        /** A tool beside the CDN (origin stand-in, simulator): it depends on no service. */
+        /** A tool beside the CDN (origin stand-in, a local Redis, simulator): it depends on no service. */
         TOOL,
         /** Puts services together (the local world, benchmarks, these checks): it may use every module. */
         ASSEMBLY

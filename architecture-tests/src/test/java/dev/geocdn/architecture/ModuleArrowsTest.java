@@ -85,7 +85,8 @@ class ModuleArrowsTest {
             .should().dependOnClassesThat().resideInAnyPackage(packages(GeoCdnModule.of(GeoCdnModule.Kind.SERVICE)))
             .as("the tools (" + names(GeoCdnModule.of(GeoCdnModule.Kind.TOOL)) + ") use no service")
             .because("they stand beside the CDN: origin-mock plays the origin that services are tested against,"
-                    + " and the simulator replays traces through cache-core alone; only local-cluster and the"
+                    + " local-redis runs the Redis a tier is tested against, and the simulator replays traces"
+                    + " through cache-core alone; only local-cluster and the"
                     + " benchmarks put services together");
 
     private static ArchRule usesNoOtherService(GeoCdnModule service) {

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *                          printed when absent
  *   --emulate-latency=on   add the inter-region RTT (us-west/us-east 60 ms, us-east/eu-west
  *                          80 ms, us-west/eu-west 140 ms) to requests served across regions
+ *   --redis=on             one redis-server per region (Debian package redis-server), the
+ *                          persistence tier of that region's nodes; off: memory only
  * </pre>
  * Bad flags exit with status 2 and a message; Ctrl-C stops everything.
  */
@@ -37,7 +39,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off]");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off]");
             System.exit(2);
             return;
         }
@@ -144,6 +146,12 @@ public final class LocalClusterMain {
                         throw new IllegalArgumentException("--max-bytes must look like 64MB or 1GB, got '" + value + "'");
                     }
                     c = c.withMaxBytes(value);
+                }
+                case "redis" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        throw new IllegalArgumentException("--redis must be on or off, got '" + value + "'");
+                    }
+                    c = c.withRedis(value.equals("on"));
                 }
                 case "emulate-latency" -> {
                     if (!value.equals("on") && !value.equals("off")) {

@@ -1,6 +1,7 @@
 package dev.geocdn.local;
 
 import dev.geocdn.health.dns.GeoDnsServer;
+import dev.geocdn.localredis.LocalRedis;
 import dev.geocdn.origin.OriginMock;
 import org.springframework.boot.logging.LogLevel;
 
@@ -39,6 +40,8 @@ public final class LocalWorld implements AutoCloseable {
     private final Map<String, SpringPart> nodes = new LinkedHashMap<>();
     private final Map<String, List<SpringPart>> nodesByRegion = new LinkedHashMap<>();
     private final Map<String, SpringPart> regionalGateways = new LinkedHashMap<>();
+    /** Each region's redis-server, the persistence tier of its nodes ({@code --redis=on}); empty otherwise. */
+    private final Map<String, LocalRedis> redisByRegion = new LinkedHashMap<>();
     private final int healthPort;
     private final String adminToken;
     /** The user's origin ({@code --origin}), or null when the world runs origin-mock. */
@@ -136,11 +139,19 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     private void startNodes(String region) {
+        String tier = null;
+        if (config.redis()) {
+            LocalRedis redis = LocalRedis.start(0, "256mb");
+            redisByRegion.put(region, redis);
+            tier = redis.url();
+            progress.up(region + " Redis", tier);
+        }
         List<SpringPart> started = new ArrayList<>();
         nodesByRegion.put(region, started);
         for (int i = 1; i <= config.nodesPerRegion(); i++) {
             String id = region + "-" + i;
-            SpringPart node = NodeArgs.part(config, region, id, nodes.size(), originUrl(), kafka.bootstrapServers());
+            SpringPart node = NodeArgs.part(config, region, id, nodes.size(), originUrl(), kafka.bootstrapServers(),
+                    tier);
             node.whenRunning(latency::applyToNode);
             nodes.put(id, node);
             started.add(node);
@@ -304,6 +315,13 @@ public final class LocalWorld implements AutoCloseable {
         return WorldSummary.describe(this);
     }
 
+    /** Each region's Redis URL, when the world runs with {@code --redis=on}; empty otherwise. */
+    public Map<String, String> redisUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        redisByRegion.forEach((region, redis) -> urls.put(region, redis.url()));
+        return urls;
+    }
+
     /**
      * Stops every part, clients before what they talk to and Kafka last (see the class
      * comment); also what a failed or interrupted start runs. Closing twice does nothing.
@@ -321,6 +339,7 @@ public final class LocalWorld implements AutoCloseable {
             regionalGateways.values().forEach(gateway -> stops.add(gateway::stop));
             stops.add(() -> stop(health));
             nodes.values().forEach(node -> stops.add(node::stop));
+            redisByRegion.values().forEach(redis -> stops.add(redis::close));
             stops.add(() -> {
                 if (origin != null) {
                     origin.close();

@@ -2,11 +2,13 @@ package dev.geocdn.local;
 
 import dev.geocdn.node.NodeApplication;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How one cache node of the local world starts: its ports and the {@code cdn.*} properties a
- * deployed node would be given (origin, region and id, cache size, the purge log). Nodes take
+ * deployed node would be given (origin, region and id, cache size, the purge log, the Redis tier
+ * when the world runs one). Nodes take
  * consecutive ports from {@code --node-port}, region by region.
  */
 final class NodeArgs {
@@ -17,15 +19,20 @@ final class NodeArgs {
     /**
      * The node {@code <region>-<n>}.
      *
-     * @param index the node's place in the whole world (0 for the first region's first node), for its port
+     * @param index    the node's place in the whole world (0 for the first region's first node), for its port
+     * @param redisUrl its region's Redis, the node's persistence tier, or null for none
      */
     static SpringPart part(WorldConfig config, String region, String id, int index, String originUrl,
-                           String kafkaBootstrapServers) {
+                           String kafkaBootstrapServers, String redisUrl) {
         int port = WorldConfig.portOrZero(config.nodeBasePort(), index);
-        return new SpringPart(id, NodeApplication.class, port, TopologyArgs.managementPort(port), List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--cdn.origin.url=" + originUrl, "--cdn.region=" + region, "--cdn.node-id=" + id,
                 "--cdn.cache.max-bytes=" + config.maxBytes(),
                 "--cdn.purge.bootstrap-servers=" + kafkaBootstrapServers,
                 SpringPart.NOT_A_GATEWAY));
+        if (redisUrl != null) {
+            args.add("--cdn.tier.redis.url=" + redisUrl);
+        }
+        return new SpringPart(id, NodeApplication.class, port, TopologyArgs.managementPort(port), args);
     }
 }

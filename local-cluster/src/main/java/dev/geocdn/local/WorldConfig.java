@@ -28,12 +28,13 @@ import java.util.Map;
  * @param adminToken       the invalidation API's bearer token; null makes a random one
  * @param emulateLatency   whether gateways start with {@code distances} as emulated
  *                         inter-region RTT (the control API can change it later)
+ * @param redis            whether each region gets a redis-server of its own, its nodes' persistence tier
  */
 public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
                           int dnsPort, int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs,
-                          int invalidationPort, String adminToken, boolean emulateLatency) {
+                          int invalidationPort, String adminToken, boolean emulateLatency, boolean redis) {
 
     /** Management ports are this much above the server's own port. */
     public static final int MANAGEMENT_OFFSET = 1000;
@@ -45,7 +46,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.3.0/24", "eu-west");
         return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
-                cidrs, 8081, null, false);
+                cidrs, 8081, null, false, false);
     }
 
     /** Every server on a free port (tests). */
@@ -56,34 +57,40 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
     public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
                                  int nodeBase) {
         return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis);
     }
 
     public WorldConfig withOriginUrl(String url) {
         return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis);
     }
 
     public WorldConfig withMaxBytes(String size) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency);
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis);
     }
 
     public WorldConfig withEmulatedLatency(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on);
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis);
     }
 
     public WorldConfig withInvalidationPort(int port) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, port, adminToken,
-                emulateLatency);
+                emulateLatency, redis);
     }
 
     public WorldConfig withAdminToken(String token) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, token,
-                emulateLatency);
+                emulateLatency, redis);
+    }
+
+    public WorldConfig withRedis(boolean on) {
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
+                emulateLatency, on);
     }
 
     static int portOrZero(int base, int index) {

@@ -22,6 +22,7 @@ final class WorldSummary {
         out.put("health", world.healthUrl());
         out.put("invalidation", world.invalidationUrl());
         out.put("kafka", world.kafkaBootstrapServers());
+        out.put("redis", world.redisUrls());
         out.put("origin", Map.of("url", world.originUrl(), "running", world.origin() == null || world.origin().isRunning()));
         Map<String, Object> regions = new LinkedHashMap<>();
         for (String region : world.regions()) {
@@ -51,9 +52,13 @@ final class WorldSummary {
                 HealthArgs.DNS_NAME));
         out.append(String.format("  Kafka            %s (topics %s, %s)%n", world.kafkaBootstrapServers(),
                 PurgeTopics.PURGES, PurgeTopics.ACKS));
+        Map<String, String> redis = world.redisUrls();
         for (String region : world.regions()) {
             SpringPart gw = world.regionalGateway(region);
             out.append(String.format("  %-8s gateway %s  management %s%n", region, gw.url(), gw.managementUrl()));
+            if (redis.containsKey(region)) {
+                out.append(String.format("    Redis tier    %s%n", redis.get(region)));
+            }
             for (String id : world.nodeIds(region)) {
                 SpringPart node = world.node(id);
                 out.append(String.format("    node %-10s %s  management %s/actuator/prometheus%n",

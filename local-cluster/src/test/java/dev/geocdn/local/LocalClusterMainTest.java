@@ -27,7 +27,7 @@ class LocalClusterMainTest {
     void flags_changePortsAndPutAUsersOriginBehindTheCdn() {
         WorldConfig c = LocalClusterMain.parse(new String[]{"--gateway-port=18080", "--control-port=18083",
                 "--origin=https://www.example.com", "--max-bytes=1GB", "--emulate-latency=on",
-                "--invalidation-port=18081", "--admin-token=0123456789abcdef"});
+                "--invalidation-port=18081", "--admin-token=0123456789abcdef", "--redis=on"});
         assertThat(c.gatewayPort()).isEqualTo(18080);
         assertThat(c.controlPort()).isEqualTo(18083);
         assertThat(c.originUrl()).isEqualTo("https://www.example.com");
@@ -35,7 +35,9 @@ class LocalClusterMainTest {
         assertThat(c.emulateLatency()).isTrue();
         assertThat(c.invalidationPort()).isEqualTo(18081);
         assertThat(c.adminToken()).isEqualTo("0123456789abcdef");
+        assertThat(c.redis()).isTrue();
         assertThat(LocalClusterMain.parse(new String[0]).emulateLatency()).as("off by default").isFalse();
+        assertThat(LocalClusterMain.parse(new String[0]).redis()).as("memory only by default").isFalse();
     }
 
     @ParameterizedTest
@@ -45,6 +47,7 @@ class LocalClusterMainTest {
             "--origin=ftp://x | --origin must be an http or https URL",
             "--max-bytes=lots | --max-bytes must look like 64MB",
             "--emulate-latency=yes | --emulate-latency must be on or off",
+            "--redis=yes | --redis must be on or off",
             "--admin-token=short | --admin-token must be at least 16 visible characters",
             "--colour=blue | unknown flag --colour",
             "verbose | unknown argument 'verbose'"})

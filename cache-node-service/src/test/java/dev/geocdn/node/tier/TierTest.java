@@ -1,6 +1,7 @@
 package dev.geocdn.node.tier;
 
 import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.localredis.LocalRedis;
 import dev.geocdn.node.NodeFixture;
 import dev.geocdn.node.purge.CachePurgeApplier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
@@ -42,12 +43,12 @@ class TierTest {
 
     private static final String HOST = "cdn.tier.test";
 
-    static RedisServer redis;
+    static LocalRedis redis;
     private final List<NodeFixture> nodes = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.start();
+        redis = LocalRedis.start(0, "64mb");
     }
 
     @AfterAll
