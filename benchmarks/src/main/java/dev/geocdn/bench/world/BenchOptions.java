@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code --name=value} flags over defaults; an unknown flag ends the run with status 2 and the known ones. */
-final class BenchOptions {
+public final class BenchOptions {
 
     private BenchOptions() {
     }
 
-    static Map<String, String> parse(String[] args, Map<String, String> defaults) {
+    public static Map<String, String> parse(String[] args, Map<String, String> defaults) {
         Map<String, String> options = new LinkedHashMap<>(defaults);
         for (String arg : args) {
             int eq = arg.indexOf('=');
