@@ -68,8 +68,8 @@ public final class CachePurgeApplier implements PurgeApplier {
     }
 
     /**
-     * The tier first: its copies of the purged URLs are deleted, and for prefixes and tags,
-     * which it cannot find key by key, its floor is raised to {@code appliedAt}. Soft purges
+     * The tier first: the copies of the purged URLs, of the URLs under the purged prefixes and
+     * of the purged surrogate keys are deleted (found through the tier's index sets). Soft purges
      * remove as hard ones do there: a copy read back would be fresh again. Memory is purged
      * afterwards at a time taken once the tier is done, so that a tier read that started before
      * then, and may have read a copy just before its removal, finds the purge's tombstone kept
@@ -85,8 +85,16 @@ public final class CachePurgeApplier implements PurgeApplier {
                 steps.add(tier.remove(key));
             }
         }
-        if (!purge.prefixes().isEmpty() || !purge.surrogateKeys().isEmpty()) {
-            steps.add(tier.invalidateFilledUpTo(appliedAt));
+        for (String prefix : purge.prefixes()) {
+            String key = key(prefix, purge);
+            if (key != null) {
+                steps.add(tier.removePrefix(key));
+            }
+        }
+        for (String tag : purge.surrogateKeys()) {
+            if (!tag.isBlank()) {
+                steps.add(tier.removeTag(tag));
+            }
         }
         Mono.when(steps).block(); // each step is bounded by the tier's timeout and never fails
         return Math.max(appliedAt, hlc.now());

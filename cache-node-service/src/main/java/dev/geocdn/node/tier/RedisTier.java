@@ -3,6 +3,7 @@ package dev.geocdn.node.tier;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.cache.tier.TierEncoding;
 import dev.geocdn.cache.tier.TierFormatException;
+import dev.geocdn.cache.tier.TierIndex;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -12,8 +13,10 @@ import org.springframework.data.redis.core.ReactiveRedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,10 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once the response has been stale for {@code keep-stale}, so that Redis's own expiry and
  * maxmemory policy bound the tier and the node never scans it.
  *
- * <p>Purges reach the tier in two ways: a URL purge deletes the URL's key; a prefix or
- * surrogate-key purge raises the tier's <em>floor</em> (one key holding an HLC time), and a copy
- * whose fill started at or before the floor is not served again, so that no purged object comes
- * back from the tier, at the price of misses for the other copies filled before that purge.
+ * <p>Purges find what they cover without scanning: each copy is listed, by a Lua script that
+ * writes it, in a set per surrogate key it carries and a set per directory of its URL
+ * ({@link TierIndex}), each set living at least as long as its longest-lived copy. A URL purge
+ * deletes the URL's key; a surrogate-key purge deletes every copy its set lists; a prefix purge
+ * deletes the copies its directory's set lists whose URLs start with the prefix. The scripts
+ * name the copies' keys themselves, so they run on a single Redis or behind Sentinel, not on a
+ * Redis Cluster.
  *
  * <p>Every call runs under one timeout and one circuit breaker: while Redis is down or slow, the
  * node stops asking it for a while (each read a miss, each write skipped), then tries a few calls
@@ -37,14 +43,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RedisTier implements ResponseTier {
 
-    /** Sets the floor to ARGV[1] unless it is already higher; floors are fixed-width decimals, so they compare as strings. */
-    private static final RedisScript<Long> RAISE_FLOOR = RedisScript.of("""
-            local current = redis.call('GET', KEYS[1])
-            if not current or ARGV[1] > current then
-              redis.call('SET', KEYS[1], ARGV[1])
-              return 1
+    /**
+     * Keeps a copy and lists it in its index sets, which live at least as long as it: KEYS[1] the
+     * copy, KEYS[2..] its sets; ARGV[1] the encoded copy, ARGV[2] its expiry (ms), ARGV[3] its
+     * cache key, the sets' member.
+     */
+    private static final RedisScript<Long> WRITE = RedisScript.of("""
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            for i = 2, #KEYS do
+              redis.call('SADD', KEYS[i], ARGV[3])
+              if redis.call('PTTL', KEYS[i]) < tonumber(ARGV[2]) then
+                redis.call('PEXPIRE', KEYS[i], ARGV[2])
+              end
             end
-            return 0
+            return 1
+            """, Long.class);
+
+    /**
+     * Deletes the copies an index set lists whose cache keys start with ARGV[1] (all for an empty
+     * one), and takes them off the set: KEYS[1] the set, ARGV[2] the prefix of copies' keys.
+     */
+    private static final RedisScript<Long> PURGE_LISTED = RedisScript.of("""
+            local removed = 0
+            for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              if string.sub(member, 1, #ARGV[1]) == ARGV[1] then
+                redis.call('DEL', ARGV[2] .. member)
+                redis.call('SREM', KEYS[1], member)
+                removed = removed + 1
+              end
+            end
+            return removed
             """, Long.class);
 
     private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
@@ -85,22 +113,14 @@ public final class RedisTier implements ResponseTier {
         String key = keyOf(cacheKey);
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            // the copy and the floor in one round trip, so that no node needs to remember the floor
-            return guarded(redis.opsForValue().multiGet(List.of(key, floorKey())))
-                    .flatMap(values -> {
-                        byte[] bytes = values.get(0);
-                        if (bytes == null) {
-                            metrics.read(TierMetrics.Read.MISS, 0, System.nanoTime() - start);
-                            return Mono.empty();
-                        }
+            return guarded(redis.opsForValue().get(key))
+                    .map(bytes -> {
                         Copy copy = new Copy(TierEncoding.decode(bytes), bytes);
-                        if (copy.entry().fillStartedAt() <= TierFloor.parse(values.get(1))) {
-                            metrics.read(TierMetrics.Read.INVALIDATED, 0, System.nanoTime() - start);
-                            return Mono.empty();
-                        }
                         metrics.read(TierMetrics.Read.HIT, bytes.length, System.nanoTime() - start);
-                        return Mono.just(copy);
+                        return copy;
                     })
+                    .switchIfEmpty(Mono.fromRunnable(() -> metrics.read(TierMetrics.Read.MISS, 0,
+                            System.nanoTime() - start)))
                     .onErrorResume(TierFormatException.class, damaged -> {
                         // another version's layout, or damaged: not served, and out of the way
                         metrics.read(TierMetrics.Read.UNREADABLE, 0, System.nanoTime() - start);
@@ -139,12 +159,23 @@ public final class RedisTier implements ResponseTier {
         }
         long now = clock.millis();
         Duration expiry = Duration.ofMillis(Math.max(0, response.remainingMillis(now))).plus(settings.keepStale());
-        guarded(redis.opsForValue().set(keyOf(cacheKey), bytes, expiry))
+        List<String> keys = new ArrayList<>();
+        keys.add(keyOf(cacheKey));
+        for (String tag : response.surrogateKeys().tags()) {
+            keys.add(tagKey(tag));
+        }
+        for (String directory : TierIndex.directories(cacheKey)) {
+            keys.add(directoryKey(directory));
+        }
+        List<byte[]> args = List.of(bytes, ascii(Long.toString(expiry.toMillis())),
+                cacheKey.getBytes(StandardCharsets.UTF_8));
+        guarded(redis.execute(WRITE, keys, args).then())
                 .doFinally(signal -> writesInFlight.decrementAndGet())
                 .subscribe(
-                        written -> metrics.write(TierMetrics.Write.WRITTEN, bytes.length),
+                        nothing -> { },
                         error -> metrics.write(error instanceof CallNotPermittedException
-                                ? TierMetrics.Write.UNAVAILABLE : TierMetrics.Write.FAILED, 0));
+                                ? TierMetrics.Write.UNAVAILABLE : TierMetrics.Write.FAILED, 0),
+                        () -> metrics.write(TierMetrics.Write.WRITTEN, bytes.length));
     }
 
     @Override
@@ -159,17 +190,40 @@ public final class RedisTier implements ResponseTier {
     }
 
     @Override
-    public Mono<Void> invalidateFilledUpTo(long at) {
-        return guarded(redis.execute(RAISE_FLOOR, List.of(floorKey()), List.of(TierFloor.format(at))).then())
+    public Mono<Void> removePrefix(String prefix) {
+        String directory = TierIndex.directoryOf(prefix);
+        if (directory == null) {
+            return Mono.empty(); // no URL the node stores starts with it
+        }
+        return purgeListed(directoryKey(directory), prefix, "prefix " + prefix);
+    }
+
+    @Override
+    public Mono<Void> removeTag(String tag) {
+        return purgeListed(tagKey(tag), "", "surrogate key " + tag);
+    }
+
+    private Mono<Void> purgeListed(String set, String startingWith, String what) {
+        List<byte[]> args = List.of(startingWith.getBytes(StandardCharsets.UTF_8),
+                keyOf("").getBytes(StandardCharsets.UTF_8));
+        return guarded(redis.execute(PURGE_LISTED, List.of(set), args).then())
                 .onErrorResume(error -> {
                     metrics.removeFailed();
-                    log.warn("could not raise the tier's floor to {}: {}", at, error.toString());
+                    log.warn("could not purge {} from the tier: {}", what, error.toString());
                     return Mono.empty();
                 });
     }
 
-    private String floorKey() {
-        return settings.keyPrefix() + "floor";
+    private String tagKey(String tag) {
+        return settings.keyPrefix() + "tag:" + tag;
+    }
+
+    private String directoryKey(String directory) {
+        return settings.keyPrefix() + "dir:" + directory;
+    }
+
+    private static byte[] ascii(String value) {
+        return value.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** {@code call} under the timeout and the circuit breaker. */

@@ -25,11 +25,11 @@ public interface ResponseTier {
     /** Removes what is kept under {@code cacheKey}; completes when done or given up. */
     Mono<Void> remove(String cacheKey);
 
-    /**
-     * Stops serving every copy whose fill started at or before {@code at} (HLC time), for purges
-     * the tier cannot apply key by key; completes when done or given up.
-     */
-    Mono<Void> invalidateFilledUpTo(long at);
+    /** Removes every copy whose cache key starts with {@code prefix}; completes when done or given up. */
+    Mono<Void> removePrefix(String prefix);
+
+    /** Removes every copy that carries the surrogate key {@code tag}; completes when done or given up. */
+    Mono<Void> removeTag(String tag);
 
     /** Whether a tier is configured at all. */
     boolean enabled();
@@ -51,7 +51,12 @@ public interface ResponseTier {
         }
 
         @Override
-        public Mono<Void> invalidateFilledUpTo(long at) {
+        public Mono<Void> removePrefix(String prefix) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> removeTag(String tag) {
             return Mono.empty();
         }
 

@@ -161,29 +161,41 @@ class TierTest {
     }
 
     @Test
-    void purgesReachTheTier_andNothingPurgedComesBackFromIt() {
+    void purgesReachTheTier_andNothingPurgedComesBackFromIt_whileWhatTheyDoNotCoverStays() {
         String byUrl = "/objects/tier-purge-url?size=100&cc=max-age%3D600";
         String byTag = "/objects/tier-purge-tag?size=100&cc=max-age%3D600&sk=tier-tag";
+        String byPrefix = "/objects/tier-pfx-1?size=100&cc=max-age%3D600";
+        String kept = "/objects/tier-keep?size=100&cc=max-age%3D600&sk=other-tag";
         NodeFixture first = node();
-        fillAndAwaitTier(first, byUrl);
-        fillAndAwaitTier(first, byTag);
+        for (String path : List.of(byUrl, byTag, byPrefix, kept)) {
+            fillAndAwaitTier(first, path);
+        }
         CachePurgeApplier applier = new CachePurgeApplier(first.context.getBean(ResponseCache.class),
                 first.context.getBean(ResponseTier.class), first.context.getBean(HybridLogicalClock.class));
         long at = first.context.getBean(HybridLogicalClock.class).now();
         applier.apply(new PurgeCommand("p-url", at, List.of("http://" + HOST + byUrl), List.of(), List.of(), false,
                 "test", Instant.now()), at);
-        applier.apply(new PurgeCommand("p-tag", at + 1, List.of(), List.of(), List.of("tier-tag"), false,
+        applier.apply(new PurgeCommand("p-tag", at + 1, List.of(), List.of(), List.of("tier-tag"), true,
                 "test", Instant.now()), at + 1);
+        // a prefix that ends inside a file name: the directory's list, filtered
+        applier.apply(new PurgeCommand("p-prefix", at + 2, List.of(), List.of("http://" + HOST + "/objects/tier-pfx"),
+                List.of(), false, "test", Instant.now()), at + 2);
+        assertThat(redis.command("EXISTS geocdn:tag:tier-tag")).as("the purged key's list is gone").isEqualTo(":0");
+        String directory = "geocdn:dir:http://" + HOST + "/objects/ http://" + HOST;
+        assertThat(redis.command("SISMEMBER " + directory + kept)).as("the kept copy is still listed").isEqualTo(":1");
+        assertThat(redis.command("SISMEMBER " + directory + byPrefix)).as("the purged one is not").isEqualTo(":0");
         first.close();
 
         NodeFixture restarted = node();
-        for (String path : List.of(byUrl, byTag)) {
+        for (String path : List.of(byUrl, byTag, byPrefix)) {
             Reply reply = get(restarted, path);
             assertThat(reply.status()).as("%s", reply).isEqualTo(200);
             assertThat(reply.field("Cache-Status")).as(path).contains("fwd=uri-miss").doesNotContain("tier=");
         }
-        assertThat(restarted.origin.requestCount("/objects/tier-purge-url")).isEqualTo(1);
-        assertThat(restarted.origin.requestCount("/objects/tier-purge-tag")).isEqualTo(1);
+        assertThat(restarted.origin.requestCount()).isEqualTo(3);
+        assertThat(get(restarted, kept).field("Cache-Status")).as("not covered by any purge")
+                .contains("; hit").contains("tier=redis");
+        assertThat(restarted.origin.requestCount()).isEqualTo(3);
     }
 
     @Test
