@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} process on a loopback port, for the local world's regions and for
  * tests: started, killed as a crash would, and started again on the same port, as an operator's
  * Redis goes down and comes back. Nothing is written to disk; memory is bounded with an LRU policy,
- * as a Redis tier is configured. The Debian package {@code redis-server} provides the binary;
+ * as a Redis tier is configured; or a Redis Sentinel that monitors one, for a tier found through
+ * Sentinel. The Debian package {@code redis-server} provides the binary;
  * without it, starting fails with a message that says how to install it.
  */
 public final class LocalRedis implements AutoCloseable {
@@ -28,13 +29,14 @@ public final class LocalRedis implements AutoCloseable {
 
     private final int port;
     private final Path dir;
-    private final String maxMemory;
+    /** What follows the binary on its command line. */
+    private final List<String> arguments;
     private Process process;
 
-    private LocalRedis(int port, Path dir, String maxMemory) {
+    private LocalRedis(int port, Path dir, List<String> arguments) {
         this.port = port;
         this.dir = dir;
-        this.maxMemory = maxMemory;
+        this.arguments = arguments;
     }
 
     /**
@@ -46,17 +48,46 @@ public final class LocalRedis implements AutoCloseable {
     public static LocalRedis start(int port, String maxMemory) {
         String binary = binary(); // before anything else: the clearest failure first
         try {
-            int chosen = port;
-            if (chosen == 0) {
-                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    chosen = socket.getLocalPort();
-                }
-            }
-            LocalRedis redis = new LocalRedis(chosen, Files.createTempDirectory("geocdn-redis"), maxMemory);
+            int chosen = port == 0 ? freePort() : port;
+            Path dir = Files.createTempDirectory("geocdn-redis");
+            LocalRedis redis = new LocalRedis(chosen, dir, List.of("--port", String.valueOf(chosen), "--bind",
+                    "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", maxMemory,
+                    "--maxmemory-policy", "allkeys-lru"));
             redis.launch(binary);
             return redis;
         } catch (IOException e) {
             throw new IllegalStateException("could not prepare a Redis server: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a Redis Sentinel on a free port that monitors {@code master} under the name
+     * {@code masterName} (quorum one), and waits until it answers PING.
+     */
+    public static LocalRedis startSentinel(LocalRedis master, String masterName) {
+        String binary = binary();
+        try {
+            int port = freePort();
+            Path dir = Files.createTempDirectory("geocdn-sentinel");
+            Path config = dir.resolve("sentinel.conf"); // Sentinel rewrites its own file, so it gets one
+            Files.writeString(config, String.join("\n",
+                    "port " + port,
+                    "bind 127.0.0.1",
+                    "dir " + dir,
+                    "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+                    "sentinel down-after-milliseconds " + masterName + " 5000",
+                    ""));
+            LocalRedis sentinel = new LocalRedis(port, dir, List.of(config.toString(), "--sentinel"));
+            sentinel.launch(binary);
+            return sentinel;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not prepare a Redis Sentinel: " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -76,9 +107,10 @@ public final class LocalRedis implements AutoCloseable {
 
     private synchronized void launch(String binary) {
         try {
-            process = new ProcessBuilder(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", maxMemory,
-                    "--maxmemory-policy", "allkeys-lru"))
+            List<String> command = new java.util.ArrayList<>();
+            command.add(binary);
+            command.addAll(arguments);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();

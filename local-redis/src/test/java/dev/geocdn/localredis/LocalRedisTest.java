@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A real redis-server: it answers once started, not once killed, and again on the same port. */
+/**
+ * A real redis-server: it answers once started, not once killed, and again on the same port; a
+ * Sentinel started beside it names it as its master.
+ */
 class LocalRedisTest {
 
     @Test
@@ -21,6 +24,15 @@ class LocalRedisTest {
             redis.startAgain();
             assertThat(redis.command("PING")).isEqualTo("+PONG");
             assertThat(redis.command("GET k")).as("nothing persisted").isEqualTo("$-1");
+        }
+    }
+
+    @Test
+    void aSentinelNamesTheMasterItMonitors() {
+        try (LocalRedis master = LocalRedis.start(0, "16mb");
+             LocalRedis sentinel = LocalRedis.startSentinel(master, "geocdn")) {
+            assertThat(sentinel.port()).isNotEqualTo(master.port());
+            assertThat(sentinel.command("SENTINEL get-master-addr-by-name geocdn")).isEqualTo("*2");
         }
     }
 }

@@ -143,6 +143,23 @@ class TierTest {
     }
 
     @Test
+    void aTierFoundThroughSentinel_servesARestartedNode() {
+        try (LocalRedis sentinel = LocalRedis.startSentinel(redis, "geocdn")) {
+            String url = "cdn.tier.redis.url=redis-sentinel://127.0.0.1:" + sentinel.port() + "#geocdn";
+            String path = "/objects/tier-sentinel?size=700&cc=max-age%3D600";
+            NodeFixture first = node(url);
+            fillAndAwaitTier(first, path);
+            first.close();
+
+            NodeFixture restarted = node(url);
+            Reply reply = get(restarted, path);
+            assertThat(reply.field("Cache-Status")).contains("; hit").endsWith("; tier=redis");
+            assertThat(reply.body()).hasSize(700);
+            assertThat(restarted.origin.requestCount()).isZero();
+        }
+    }
+
+    @Test
     void aStaleCopyIsRevalidated_notServedAsFresh() {
         // stored already stale: max-age 60 with an Age of 600, and a validator to revalidate with
         String path = "/objects/tier-stale?size=300&cc=max-age%3D60&etag=s1&header=Age:600";
