@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The persistence tier in Redis, through Spring Data Redis's reactive template on Lettuce: one
@@ -34,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deletes the copies its directory's set lists whose URLs start with the prefix. The scripts
  * name the copies' keys themselves, so they run on a single Redis or behind Sentinel, not on a
  * Redis Cluster.
+ *
+ * <p>A purge that cannot reach Redis is kept and retried ({@link PendingPurges}); until it is
+ * applied the node reads nothing from the tier, so no copy it covers comes back.
  *
  * <p>Every call runs under one timeout and one circuit breaker: while Redis is down or slow, the
  * node stops asking it for a while (each read a miss, each write skipped), then tries a few calls
@@ -83,6 +87,7 @@ public final class RedisTier implements ResponseTier {
     private final TierMetrics metrics;
     private final Clock clock;
     private final AtomicInteger writesInFlight = new AtomicInteger();
+    private final PendingPurges pending = new PendingPurges();
 
     public RedisTier(ReactiveRedisOperations<String, byte[]> redis, TierProperties.Redis settings,
                      CircuitBreaker breaker, TierMetrics metrics, Clock clock) {
@@ -113,6 +118,11 @@ public final class RedisTier implements ResponseTier {
         String key = keyOf(cacheKey);
         return Mono.defer(() -> {
             long start = System.nanoTime();
+            if (pending.blockReads()) {
+                pending.retry().subscribe(); // in the background: this read goes to the origin
+                metrics.read(TierMetrics.Read.PURGE_PENDING, 0, System.nanoTime() - start);
+                return Mono.empty();
+            }
             return guarded(redis.opsForValue().get(key))
                     .map(bytes -> {
                         Copy copy = new Copy(TierEncoding.decode(bytes), bytes);
@@ -180,13 +190,17 @@ public final class RedisTier implements ResponseTier {
 
     @Override
     public Mono<Void> remove(String cacheKey) {
-        return guarded(redis.delete(keyOf(cacheKey)))
-                .then()
-                .onErrorResume(error -> {
-                    metrics.removeFailed();
-                    log.warn("could not remove {} from the tier: {}", cacheKey, error.toString());
-                    return Mono.empty();
-                });
+        return purge(cacheKey, () -> guarded(redis.delete(keyOf(cacheKey))).then());
+    }
+
+    /** Runs {@code purge}; one that fails is kept and retried, and the tier is not read until it succeeds. */
+    private Mono<Void> purge(String what, Supplier<Mono<Void>> purge) {
+        return purge.get().onErrorResume(error -> {
+            metrics.removeFailed();
+            pending.add(what, purge);
+            log.warn("could not purge {} from the tier, kept to retry: {}", what, error.toString());
+            return Mono.empty();
+        });
     }
 
     @Override
@@ -206,12 +220,12 @@ public final class RedisTier implements ResponseTier {
     private Mono<Void> purgeListed(String set, String startingWith, String what) {
         List<byte[]> args = List.of(startingWith.getBytes(StandardCharsets.UTF_8),
                 keyOf("").getBytes(StandardCharsets.UTF_8));
-        return guarded(redis.execute(PURGE_LISTED, List.of(set), args).then())
-                .onErrorResume(error -> {
-                    metrics.removeFailed();
-                    log.warn("could not purge {} from the tier: {}", what, error.toString());
-                    return Mono.empty();
-                });
+        return purge(what, () -> guarded(redis.execute(PURGE_LISTED, List.of(set), args).then()));
+    }
+
+    /** Purges kept for a retry: as many as the tier has not applied yet. */
+    int pendingPurges() {
+        return pending.size();
     }
 
     private String tagKey(String tag) {

@@ -2,6 +2,7 @@ package dev.geocdn.node.tier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -72,7 +73,11 @@ public class TierConfiguration {
                 RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
                         .value(RedisSerializer.byteArray())
                         .build());
-        return new RedisTier(template, redis, breaker, new TierMetrics(registry, breaker), clock);
+        RedisTier tier = new RedisTier(template, redis, breaker, new TierMetrics(registry, breaker), clock);
+        Gauge.builder("geocdn.tier.purges.pending", tier, RedisTier::pendingPurges)
+                .description("Purges that could not reach the persistence tier yet; the tier is not read while any is")
+                .register(registry);
+        return tier;
     }
 
     /**

@@ -216,6 +216,37 @@ class TierTest {
     }
 
     @Test
+    void aPurgeThatCannotReachRedis_isRetried_andTheTierIsNotReadUntilItIs() {
+        String purged = "/objects/tier-pending?size=100&cc=max-age%3D600";
+        NodeFixture node = node("cdn.tier.redis.timeout=200ms");
+        fillAndAwaitTier(node, purged);
+        MeterRegistry meters = node.context.getBean(MeterRegistry.class);
+        CachePurgeApplier applier = new CachePurgeApplier(node.context.getBean(ResponseCache.class),
+                node.context.getBean(ResponseTier.class), node.context.getBean(HybridLogicalClock.class));
+
+        String copy = "EXISTS geocdn:obj:http://" + HOST + purged;
+        assertThat(redis.command(copy)).as("in the tier").isEqualTo(":1");
+
+        // Redis stops answering for a while but keeps its data, as under a long stall
+        assertThat(redis.command("CLIENT PAUSE 1500 ALL")).isEqualTo("+OK");
+        long at = node.context.getBean(HybridLogicalClock.class).now();
+        applier.apply(new PurgeCommand("p-pending", at, List.of("http://" + HOST + purged), List.of(), List.of(), false,
+                "test", Instant.now()), at);
+        assertThat(meters.get("geocdn.tier.purges.pending").gauge().value()).isEqualTo(1.0);
+
+        Reply other = get(node, "/objects/tier-pending-other?size=100&cc=max-age%3D600");
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(counter(node, "geocdn.tier.reads", "purge-pending")).as("the tier was not read").isPositive();
+
+        // reads retry the purge once Redis answers again
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            get(node, "/objects/tier-pending-" + System.nanoTime() + "?size=10&cc=max-age%3D600");
+            return meters.get("geocdn.tier.purges.pending").gauge().value() == 0.0;
+        });
+        assertThat(redis.command(copy)).as("purged on retry").isEqualTo(":0");
+    }
+
+    @Test
     void redisDownUnderLoad_costsNoClientRequest_andTheNodeUsesItAgainOnceBack() throws Exception {
         NodeFixture node = node("cdn.tier.redis.timeout=200ms");
         fillAndAwaitTier(node, "/objects/tier-down-0?size=100&cc=max-age%3D600");
