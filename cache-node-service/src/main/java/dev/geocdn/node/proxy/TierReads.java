@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponse;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -65,24 +66,14 @@ final class TierReads {
     void read(ClientRequest request, CompletableFuture<FillOutcome> outcome, Consumer<HttpResponse> interim) {
         // registered for the read's duration: a purge applied meanwhile keeps its tombstone for it
         InFlightFills.Fill read = cache.beginFill(hlc.now());
-        boolean[] found = {false};
-        tier.read(request.cacheKey()).subscribe(
-                copy -> {
-                    found[0] = true;
-                    StoredResponse stale = admit(request, copy, read.startedAt(), outcome);
+        tier.read(request.cacheKey())
+                .map(copy -> Optional.ofNullable(admit(request, copy, read.startedAt(), outcome)))
+                .defaultIfEmpty(Optional.empty())
+                .onErrorReturn(Optional.empty())
+                .subscribe(stale -> {
                     read.close();
                     if (!outcome.isDone()) {
-                        origin.start(request, stale, outcome, true, interim);
-                    }
-                },
-                error -> {
-                    read.close();
-                    origin.start(request, null, outcome, true, interim);
-                },
-                () -> {
-                    if (!found[0]) {
-                        read.close();
-                        origin.start(request, null, outcome, true, interim);
+                        origin.start(request, stale.orElse(null), outcome, true, interim);
                     }
                 });
     }
@@ -103,12 +94,12 @@ final class TierReads {
         try {
             StoredResponse stored = entry.toStored(body, Directives.effective(entry.headers(), rules));
             String key = request.cacheKey();
-            StoreOutcome stored0 = cache.storeCopy(key, stored, entry.fillStartedAt(), readStartedAt);
-            if (stored0 == StoreOutcome.PURGED) {
+            StoreOutcome admitted = cache.storeCopy(key, stored, entry.fillStartedAt(), readStartedAt);
+            if (admitted == StoreOutcome.PURGED) {
                 tier.remove(key).subscribe(); // a purge since its fill: out of the tier as well
                 return null;
             }
-            if (stored0 != StoreOutcome.STORED) {
+            if (admitted != StoreOutcome.STORED) {
                 return null;
             }
             String selected = VaryKeys.secondaryKey(VaryKeys.fieldNames(stored.headers()), request.headers());

@@ -44,27 +44,37 @@ public final class CachePurgeApplier implements PurgeApplier {
      */
     @Override
     public long apply(PurgeCommand purge, long appliedAt) {
-        long at = tier.enabled() ? purgeTier(purge, appliedAt) : appliedAt;
+        List<PurgeTarget> targets = targets(purge);
+        long at = tier.enabled() ? purgeTier(targets, appliedAt) : appliedAt;
         PurgeMode mode = purge.soft() ? PurgeMode.SOFT : PurgeMode.HARD;
         PurgeResult result = PurgeResult.NONE;
+        for (PurgeTarget target : targets) {
+            result = result.plus(cache.purge(target, mode, at));
+        }
+        return result.urls();
+    }
+
+    /** What {@code purge} names, by cache keys; URLs the API should not have let through are skipped (logged). */
+    private static List<PurgeTarget> targets(PurgeCommand purge) {
+        List<PurgeTarget> targets = new ArrayList<>();
         for (String url : purge.urls()) {
             String key = key(url, purge);
             if (key != null) {
-                result = result.plus(cache.purge(new PurgeTarget.Url(key), mode, at));
+                targets.add(new PurgeTarget.Url(key));
             }
         }
         for (String prefix : purge.prefixes()) {
             String key = key(prefix, purge);
             if (key != null) {
-                result = result.plus(cache.purge(new PurgeTarget.Prefix(key), mode, at));
+                targets.add(new PurgeTarget.Prefix(key));
             }
         }
         for (String tag : purge.surrogateKeys()) {
             if (!tag.isBlank()) {
-                result = result.plus(cache.purge(new PurgeTarget.Tag(tag), mode, at));
+                targets.add(new PurgeTarget.Tag(tag));
             }
         }
-        return result.urls();
+        return targets;
     }
 
     /**
@@ -77,24 +87,14 @@ public final class CachePurgeApplier implements PurgeApplier {
      *
      * @return the HLC time to purge memory at
      */
-    private long purgeTier(PurgeCommand purge, long appliedAt) {
+    private long purgeTier(List<PurgeTarget> targets, long appliedAt) {
         List<Mono<Void>> steps = new ArrayList<>();
-        for (String url : purge.urls()) {
-            String key = key(url, purge);
-            if (key != null) {
-                steps.add(tier.remove(key));
-            }
-        }
-        for (String prefix : purge.prefixes()) {
-            String key = key(prefix, purge);
-            if (key != null) {
-                steps.add(tier.removePrefix(key));
-            }
-        }
-        for (String tag : purge.surrogateKeys()) {
-            if (!tag.isBlank()) {
-                steps.add(tier.removeTag(tag));
-            }
+        for (PurgeTarget target : targets) {
+            steps.add(switch (target) {
+                case PurgeTarget.Url url -> tier.remove(url.value());
+                case PurgeTarget.Prefix prefix -> tier.removePrefix(prefix.value());
+                case PurgeTarget.Tag tag -> tier.removeTag(tag.value());
+            });
         }
         Mono.when(steps).block(); // each step is bounded by the tier's timeout and never fails
         return Math.max(appliedAt, hlc.now());

@@ -87,6 +87,7 @@ public class TierConfiguration {
      */
     @Bean
     HealthIndicator tierHealthIndicator(ResponseTier tier, TierProperties properties) {
+        String where = tier instanceof RedisTier ? describe(parse(properties.redis().url())) : null;
         return () -> {
             if (!(tier instanceof RedisTier redis)) {
                 return Health.up().withDetail("configured", false).build();
@@ -94,7 +95,7 @@ public class TierConfiguration {
             CircuitBreaker.State circuit = redis.circuit();
             Health.Builder health = circuit == CircuitBreaker.State.CLOSED ? Health.up() : Health.status(DEGRADED);
             return health.withDetail("circuit", circuit.name())
-                    .withDetail("redis", describe(parse(properties.redis().url())))
+                    .withDetail("redis", where)
                     .build();
         };
     }
