@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the invalidation service (the purge API) starts: one admin token with the purge and read
+ * How the invalidation service (the purge and warming API) starts: one admin token with the purge, warm and read
  * scopes, the purge log, the health service's membership, and every node (for strong purges,
  * which wait for each live node's acknowledgement).
  */
@@ -37,7 +37,7 @@ final class InvalidationArgs {
         List<String> args = new ArrayList<>(List.of(SpringPart.NOT_A_GATEWAY,
                 "--cdn.invalidation.tokens[0].name=admin",
                 "--cdn.invalidation.tokens[0].secret=" + adminToken,
-                "--cdn.invalidation.tokens[0].scopes=purge,read",
+                "--cdn.invalidation.tokens[0].scopes=purge,warm,read",
                 "--cdn.invalidation.tokens[0].rate.limit=" + RATE_LIMIT,
                 "--cdn.invalidation.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                 "--cdn.invalidation.membership.health-service-url=" + healthUrl));

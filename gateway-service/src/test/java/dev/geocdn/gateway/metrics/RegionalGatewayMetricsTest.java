@@ -1,6 +1,6 @@
 package dev.geocdn.gateway.metrics;
 
-import dev.geocdn.gateway.routing.hash.RendezvousHasher;
+import dev.geocdn.protocol.topology.RendezvousHasher;
 import dev.geocdn.gateway.support.MembershipStream;
 import dev.geocdn.gateway.support.RunningGateway;
 import dev.geocdn.gateway.support.Scrape;

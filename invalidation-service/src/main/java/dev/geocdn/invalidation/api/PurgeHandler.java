@@ -40,6 +40,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
+import static dev.geocdn.invalidation.api.Requests.NO_HEADERS;
+import static dev.geocdn.invalidation.api.Requests.body;
+import static dev.geocdn.invalidation.api.Requests.error;
+import static dev.geocdn.invalidation.api.Requests.isJson;
+import static dev.geocdn.invalidation.api.Requests.methodNotAllowed;
+import static dev.geocdn.invalidation.api.Requests.notJson;
+import static dev.geocdn.invalidation.api.Requests.refusal;
+import static dev.geocdn.invalidation.api.Requests.tooLarge;
+
 /**
  * The purge API over WebFlux functional endpoints: {@code POST /v1/purge} and
  * {@code GET /v1/purge/{id}}. It only translates: HTTP in, a decision of the auth, limits,
@@ -55,11 +64,7 @@ import java.util.function.Consumer;
  */
 public final class PurgeHandler {
 
-    /** The challenge of every 401 and 403 (RFC 6750 §3). */
-    private static final String REALM = "Bearer realm=\"geocdn-invalidation\"";
-    /** For answers without headers of their own. */
-    private static final Consumer<HttpHeaders> NO_HEADERS = h -> {
-    };
+    private static final String SPLIT = "(cdn.invalidation.limits.max-body-size): split the purge";
 
     private final BearerTokens tokens;
     private final PurgeRateLimits limits;
@@ -105,9 +110,9 @@ public final class PurgeHandler {
         String from = request.remoteAddress().map(InetSocketAddress::getHostString).orElse("-");
         AuthVerdict verdict = tokens.check(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), Scope.PURGE);
         if (!(verdict instanceof AuthVerdict.Allowed allowed)) {
-            Refusal refusal = refusal(verdict);
+            Requests.Refusal refusal = refusal(verdict);
             audit.refused(refusal.by(), from, null, "refused", refusal.status().value(), refusal.message());
-            return error(request, refusal.status(), refusal.message(), refusal.headers());
+            return refusal.answer(request);
         }
         Caller caller = allowed.caller();
         Optional<Duration> wait = limits.acquire(caller.name());
@@ -119,16 +124,14 @@ public final class PurgeHandler {
         }
         Optional<MediaType> type = request.headers().contentType();
         if (type.isEmpty() || !isJson(type.get())) {
-            return refuse(request, caller, from, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a purge is sent as "
-                    + "Content-Type: application/json (UTF-8); this request has "
-                    + type.map(MediaType::toString).orElse("none"),
+            return refuse(request, caller, from, HttpStatus.UNSUPPORTED_MEDIA_TYPE, notJson("a purge", request),
                     h -> h.setAccept(List.of(MediaType.APPLICATION_JSON)));
         }
         OptionalLong length = request.headers().contentLength();
         if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
-            return refuse(request, caller, from, HttpStatus.CONTENT_TOO_LARGE, tooLarge(length), NO_HEADERS);
+            return refuse(request, caller, from, HttpStatus.CONTENT_TOO_LARGE, tooLarge(length, maxBodyBytes, SPLIT), NO_HEADERS);
         }
-        return body(request)
+        return body(request, maxBodyBytes, SPLIT)
                 .map(bytes -> validator.validate(reader.read(bytes)))
                 .flatMap(order -> service.submit(caller, order, received)
                         .flatMap(outcome -> answer(request, caller, from, order, outcome, received)))
@@ -139,8 +142,8 @@ public final class PurgeHandler {
     Mono<ServerResponse> progress(ServerRequest request) {
         AuthVerdict verdict = tokens.check(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), Scope.READ);
         if (!(verdict instanceof AuthVerdict.Allowed)) {
-            Refusal refusal = refusal(verdict);
-            return error(request, refusal.status(), refusal.message(), refusal.headers());
+            Requests.Refusal refusal = refusal(verdict);
+            return refusal.answer(request);
         }
         String id = request.pathVariable("id");
         Optional<TrackedPurge> purge = tracker.find(id);
@@ -200,70 +203,9 @@ public final class PurgeHandler {
                 outcome.name(), status.value(), Duration.ofMillis(elapsedMs), detail);
     }
 
-    /** The body, at most {@code maxBodyBytes} of it, whatever the framing. */
-    private Mono<byte[]> body(ServerRequest request) {
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> IntakeException.tooLarge(tooLarge(OptionalLong.empty())));
-    }
-
-    /**
-     * The 413 message, with the body's size when its {@code Content-Length} gave it (a chunked
-     * body is only known to be larger once the limit was read).
-     */
-    private String tooLarge(OptionalLong size) {
-        return "the body is " + (size.isPresent() ? size.getAsLong() + " bytes, more" : "more") + " than the "
-                + maxBodyBytes + " bytes accepted (cdn.invalidation.limits.max-body-size): split the purge";
-    }
-
-    /** JSON, in UTF-8 (RFC 8259 §8.1), also as a {@code +json} suffix. */
-    private static boolean isJson(MediaType type) {
-        boolean json = "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || "json".equalsIgnoreCase(type.getSubtypeSuffix()));
-        return json && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()));
-    }
-
     private Mono<ServerResponse> refuse(ServerRequest request, Caller caller, String from, HttpStatus status,
                                         String message, Consumer<HttpHeaders> headers) {
         audit.refused(caller.name(), from, null, "refused", status.value(), message);
         return error(request, status, message, headers);
-    }
-
-    private static Mono<ServerResponse> error(ServerRequest request, HttpStatus status, String message,
-                                              Consumer<HttpHeaders> headers) {
-        return ServerResponse.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(new Answers.ErrorAnswer(status.value(), status.getReasonPhrase(), message, request.path()));
-    }
-
-    private static Mono<ServerResponse> methodNotAllowed(ServerRequest request, String allowed) {
-        return error(request, HttpStatus.METHOD_NOT_ALLOWED, request.method() + " is not allowed here; use " + allowed,
-                h -> h.set(HttpHeaders.ALLOW, allowed));
-    }
-
-    /** A 401 or 403, with the {@code WWW-Authenticate} challenge of RFC 6750 §3. */
-    private record Refusal(HttpStatus status, String message, String by, Consumer<HttpHeaders> headers) {
-    }
-
-    private static Refusal refusal(AuthVerdict verdict) {
-        return switch (verdict) {
-            case AuthVerdict.Missing m -> new Refusal(HttpStatus.UNAUTHORIZED,
-                    "a bearer token is needed: Authorization: Bearer <token>", null,
-                    h -> h.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
-            case AuthVerdict.Invalid i -> new Refusal(HttpStatus.UNAUTHORIZED, "the bearer token was refused: " + i.why(),
-                    null, h -> h.set(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\", error_description=\""
-                            + i.why() + "\""));
-            case AuthVerdict.Forbidden f -> new Refusal(HttpStatus.FORBIDDEN, "token '" + f.caller().name()
-                    + "' may not " + (f.needed() == Scope.PURGE ? "purge" : "read progress") + " (its scopes: "
-                    + f.caller().scopes().stream().map(Scope::wireName).sorted().toList() + ")", f.caller().name(),
-                    h -> h.set(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\", scope=\""
-                            + f.needed().wireName() + "\""));
-            case AuthVerdict.Allowed a -> throw new IllegalArgumentException("not a refusal");
-        };
     }
 }

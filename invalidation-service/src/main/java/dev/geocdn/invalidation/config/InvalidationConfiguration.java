@@ -1,6 +1,7 @@
 package dev.geocdn.invalidation.config;
 
 import dev.geocdn.invalidation.api.PurgeHandler;
+import dev.geocdn.invalidation.api.WarmHandler;
 import dev.geocdn.invalidation.audit.PurgeAudit;
 import dev.geocdn.invalidation.auth.BearerTokens;
 import dev.geocdn.invalidation.auth.Caller;
@@ -11,6 +12,10 @@ import dev.geocdn.invalidation.intake.PurgeValidator;
 import dev.geocdn.invalidation.limits.PurgeRateLimits;
 import dev.geocdn.invalidation.progress.PurgeTracker;
 import dev.geocdn.invalidation.purge.PurgeService;
+import dev.geocdn.invalidation.warm.SitemapFetcher;
+import dev.geocdn.invalidation.warm.WarmJobs;
+import dev.geocdn.invalidation.warm.WarmValidator;
+import dev.geocdn.invalidation.warm.Warmer;
 import dev.geocdn.membership.MembershipSubscriber;
 import dev.geocdn.membership.MembershipView;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
@@ -141,5 +146,27 @@ public class InvalidationConfiguration {
     @Bean
     RouterFunction<ServerResponse> purgeRoutes(PurgeHandler handler) {
         return handler.routes();
+    }
+
+    @Bean(destroyMethod = "close")
+    WarmJobs warmJobs(InvalidationProperties properties, MembershipView view, Clock clock, MeterRegistry meters) {
+        InvalidationProperties.Warm warm = properties.warm();
+        WebClient client = WebClient.builder().build();
+        Warmer warmer = new Warmer(client, view::current,
+                new Warmer.Pace(warm.concurrency(), warm.rate(), warm.timeout()), meters);
+        SitemapFetcher sitemaps = new SitemapFetcher(client, warm.sitemapTimeout(), (int) warm.sitemapMaxSize().toBytes(),
+                warm.maxUrls(), properties.limits().maxUrlLength());
+        WarmJobs jobs = new WarmJobs(warmer, sitemaps, clock, warm.history(), warm.maxFailuresShown());
+        Gauge.builder("geocdn.warm.jobs.running", jobs, WarmJobs::runningCount)
+                .description("Warming jobs of this instance still warming").register(meters);
+        return jobs;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> warmRoutes(InvalidationProperties properties, BearerTokens tokens, WarmJobs jobs,
+                                              MembershipView view) {
+        return new WarmHandler(tokens, new WarmValidator(properties.warm().maxUrls(), properties.limits().maxUrlLength()),
+                jobs, view::current, (int) properties.warm().maxBodySize().toBytes())
+                .routes();
     }
 }

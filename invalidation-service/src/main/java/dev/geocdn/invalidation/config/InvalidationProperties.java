@@ -40,6 +40,7 @@ import java.util.Set;
  *                     configured, and until its first snapshot arrives
  * @param membership   where live membership comes from
  * @param history      how many recent purges {@code GET /v1/purge/{id}} can show
+ * @param warm         warming jobs ({@code POST /v1/warm}): their pace and limits
  * @param hlcMaxOffset how far ahead of this machine's wall clock a node's HLC time may be and
  *                     still be taken in (further is logged and ignored)
  */
@@ -55,6 +56,7 @@ public record InvalidationProperties(
         @DefaultValue Map<String, Membership.RegionSpec> regions,
         @Valid @NotNull @DefaultValue MembershipSource membership,
         @Valid @NotNull @DefaultValue History history,
+        @Valid @NotNull @DefaultValue Warm warm,
         @NotNull @DurationMin @DefaultValue("1s") Duration hlcMaxOffset) {
 
     /** The shortest secret accepted: 16 characters, about 96 bits when random base64. */
@@ -199,5 +201,37 @@ public record InvalidationProperties(
 
     /** @param size purges kept for {@code GET /v1/purge/{id}}, the oldest dropped first */
     public record History(@Min(1) @DefaultValue("10000") int size) {
+    }
+
+    /**
+     * Warming jobs. Each region warms on its own, so the origin sees at most the number of regions
+     * times {@code rate} new requests per second from one job.
+     *
+     * @param concurrency       URLs in flight per region
+     * @param rate              URLs started per second per region
+     * @param timeout           how long a node may take to answer for one URL
+     * @param maxUrls           URLs one job may name, and pages one sitemap may list; more is 413
+     * @param maxBodySize       the largest {@code POST /v1/warm} body read; larger is 413
+     * @param history           jobs kept for {@code GET /v1/warm/{id}}, the oldest dropped first
+     *                          (and stopped, if still running)
+     * @param maxFailuresShown  failed URLs listed per region (all are counted)
+     * @param sitemapMaxSize    the largest sitemap file read, uncompressed
+     * @param sitemapTimeout    how long fetching one sitemap file may take
+     */
+    public record Warm(@Min(1) @DefaultValue("4") int concurrency,
+                       @Min(1) @DefaultValue("20") int rate,
+                       @NotNull @DurationMin(inclusive = false) @DefaultValue("30s") Duration timeout,
+                       @Min(1) @DefaultValue("50000") int maxUrls,
+                       @NotNull @DefaultValue("4MB") DataSize maxBodySize,
+                       @Min(1) @DefaultValue("100") int history,
+                       @Min(0) @DefaultValue("100") int maxFailuresShown,
+                       @NotNull @DefaultValue("50MB") DataSize sitemapMaxSize,
+                       @NotNull @DurationMin(inclusive = false) @DefaultValue("30s") Duration sitemapTimeout) {
+
+        @AssertTrue(message = "cdn.invalidation.warm.sitemap-max-size and max-body-size must be between 1 byte and 1GB")
+        public boolean isSizesSane() {
+            return (sitemapMaxSize == null || (sitemapMaxSize.toBytes() > 0 && sitemapMaxSize.toGigabytes() <= 1))
+                    && (maxBodySize == null || (maxBodySize.toBytes() > 0 && maxBodySize.toGigabytes() <= 1));
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.geocdn.invalidation.intake;
 
 /**
  * A request refused before anything was written: its message says why, in words a client can
- * act on, and becomes the {@code message} of the 4xx answer.
+ * act on, and becomes the {@code message} of the answer (a 4xx, or a 503 worth retrying).
  */
 public final class IntakeException extends RuntimeException {
 
@@ -11,7 +11,9 @@ public final class IntakeException extends RuntimeException {
         /** 400: malformed or invalid. */
         BAD_REQUEST(400),
         /** 413: the body or the purge is larger than the limits allow (RFC 9110 §15.5.14). */
-        TOO_LARGE(413);
+        TOO_LARGE(413),
+        /** 503: what the request needs is not known yet (the membership); retrying soon helps. */
+        UNAVAILABLE(503);
 
         private final int status;
 
@@ -37,6 +39,10 @@ public final class IntakeException extends RuntimeException {
 
     public static IntakeException tooLarge(String message) {
         return new IntakeException(Kind.TOO_LARGE, message);
+    }
+
+    public static IntakeException unavailable(String message) {
+        return new IntakeException(Kind.UNAVAILABLE, message);
     }
 
     public Kind kind() {

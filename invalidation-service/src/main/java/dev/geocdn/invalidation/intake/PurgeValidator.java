@@ -3,13 +3,10 @@ package dev.geocdn.invalidation.intake;
 import dev.geocdn.invalidation.purge.Consistency;
 import dev.geocdn.invalidation.purge.PurgeOrder;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -90,42 +87,9 @@ public final class PurgeValidator {
         return new ArrayList<>(normalized);
     }
 
-    /** The URL normalized, or a refusal naming {@code where}. */
+    /** The URL normalized ({@link TargetUrls#normalize}), or a refusal naming {@code where}. */
     String url(String where, String value) {
-        if (value == null) {
-            throw IntakeException.badRequest(where + " must be a URL, not null");
-        }
-        if (value.length() > maxUrlLength) {
-            throw IntakeException.badRequest(where + " is " + value.length() + " characters long; at most "
-                    + maxUrlLength + " are accepted");
-        }
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw IntakeException.badRequest(where + " is not a valid URL (" + e.getReason() + " at index "
-                    + e.getIndex() + "): '" + value + "'");
-        }
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme)) || uri.isOpaque()) {
-            throw IntakeException.badRequest(where + " must be an absolute http or https URL as clients request it"
-                    + " through the CDN, host included (https://cdn.example.com/img/a.png), got '" + value + "'");
-        }
-        if (uri.getHost() == null) {
-            throw IntakeException.badRequest(where + " has no valid host: '" + value + "'");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw IntakeException.badRequest(where + " must not carry user info (user@host): '" + value + "'");
-        }
-        if (uri.getRawFragment() != null) {
-            throw IntakeException.badRequest(where + " must not have a fragment (#...), which never reaches the CDN: '"
-                    + value + "'");
-        }
-        boolean defaultPort = uri.getPort() == -1 || ("http".equals(scheme) && uri.getPort() == 80)
-                || ("https".equals(scheme) && uri.getPort() == 443);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + uri.getPort())
-                + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return TargetUrls.normalize(where, value, maxUrlLength);
     }
 
     private static List<String> keys(List<String> values) {

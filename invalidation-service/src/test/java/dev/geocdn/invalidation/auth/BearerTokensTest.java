@@ -35,6 +35,16 @@ class BearerTokensTest {
     }
 
     @Test
+    void warm_coversRead_butNeitherPurgeNorWarmCoversTheOther() {
+        assertThat(Scope.WARM.covers(Scope.READ)).isTrue();
+        assertThat(Scope.WARM.covers(Scope.PURGE)).isFalse();
+        assertThat(Scope.PURGE.covers(Scope.WARM)).isFalse();
+        assertThat(Scope.READ.covers(Scope.WARM)).isFalse();
+        assertThat(tokens.check("Bearer ops-secret-0123456789", Scope.WARM))
+                .isEqualTo(new AuthVerdict.Forbidden(OPS, Scope.WARM));
+    }
+
+    @Test
     void noHeader_isMissing() {
         assertThat(tokens.check(null, Scope.PURGE)).isInstanceOf(AuthVerdict.Missing.class);
         assertThat(tokens.check(" ", Scope.PURGE)).isInstanceOf(AuthVerdict.Missing.class);

@@ -25,13 +25,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * The invalidation service run as its jar runs it, on ephemeral loopback ports, and an HTTP
  * client for it. Tokens: {@code ops} (purge), {@code viewer} (read), {@code burst} (purge, two
- * requests an hour). Topology: us-west-1, us-west-2, eu-west-1, eu-west-2.
+ * requests an hour), {@code warmer} (warm). Topology: us-west-1, us-west-2, eu-west-1, eu-west-2.
  */
 public final class Service implements AutoCloseable {
 
     public static final String OPS = "ops-secret-0123456789";
     public static final String VIEWER = "viewer-secret-0123456789";
     public static final String BURST = "burst-secret-0123456789";
+    public static final String WARMER = "warmer-secret-0123456789";
     /** Node id to region, sorted by id. */
     public static final SortedMap<String, String> NODES = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
             "us-west-1", "us-west", "us-west-2", "us-west", "eu-west-1", "eu-west", "eu-west-2", "eu-west")));
@@ -78,7 +79,9 @@ public final class Service implements AutoCloseable {
                 "--cdn.invalidation.tokens[1].scopes=read",
                 "--cdn.invalidation.tokens[2].name=burst", "--cdn.invalidation.tokens[2].secret=" + BURST,
                 "--cdn.invalidation.tokens[2].scopes=purge", "--cdn.invalidation.tokens[2].rate.limit=2",
-                "--cdn.invalidation.tokens[2].rate.period=1h"));
+                "--cdn.invalidation.tokens[2].rate.period=1h",
+                "--cdn.invalidation.tokens[3].name=warmer", "--cdn.invalidation.tokens[3].secret=" + WARMER,
+                "--cdn.invalidation.tokens[3].scopes=warm"));
         int i = 0;
         String previous = "";
         for (var node : NODES.entrySet()) {
@@ -105,7 +108,11 @@ public final class Service implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String token, String contentType, HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/purge"))
+        return post("/v1/purge", token, contentType, body);
+    }
+
+    public HttpResponse<String> post(String path, String token, String contentType, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .timeout(Duration.ofSeconds(30)).POST(body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -1,6 +1,6 @@
 package dev.geocdn.gateway.routing.plan;
 
-import dev.geocdn.gateway.routing.hash.RendezvousHasher;
+import dev.geocdn.protocol.topology.RendezvousHasher;
 import dev.geocdn.protocol.topology.Membership;
 import dev.geocdn.protocol.topology.NodeStatus;
 import dev.geocdn.protocol.topology.RegionDistances;

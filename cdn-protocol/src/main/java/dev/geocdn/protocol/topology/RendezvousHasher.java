@@ -1,4 +1,4 @@
-package dev.geocdn.gateway.routing.hash;
+package dev.geocdn.protocol.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,8 +11,9 @@ import java.util.function.Function;
  *
  * <p>Why HRW rather than a ring: with a handful of nodes per region, HRW needs no virtual
  * nodes to spread keys evenly, and when a node leaves only its own keys move (to their second
- * choice), about 1/N of them; when it returns, they move back. Every gateway computes the same
- * order from the same membership, so each object has one copy per region. Cost: O(N) per
+ * choice), about 1/N of them; when it returns, they move back. Every gateway, and every warming
+ * job of the invalidation service, computes the same order from the same membership, so each
+ * object has one copy per region. Cost: O(N) per
  * request, which for N of a few dozen is cheaper than a ring lookup's cache misses.
  * [1] Thaler and Ravishankar, "Using name-based mappings to increase hit rates", 1998.
  *

@@ -1,4 +1,4 @@
-package dev.geocdn.gateway.routing.hash;
+package dev.geocdn.protocol.topology;
 
 import org.junit.jupiter.api.Test;
 
