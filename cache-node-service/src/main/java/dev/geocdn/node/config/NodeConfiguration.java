@@ -11,6 +11,7 @@ import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.ClientFields;
 import dev.geocdn.node.proxy.EarlyHints;
 import dev.geocdn.node.proxy.EdgeHandler;
+import dev.geocdn.node.proxy.PrefetchHooks;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
 import dev.geocdn.node.proxy.OverrideFields;
@@ -126,18 +127,20 @@ public class NodeConfiguration {
     @Bean
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
                             ConsistencyRules consistency, Clock clock, NodeMetrics metrics, AccessLog accessLog,
-                            BodyMemory memory, HybridLogicalClock hlc, ResponseTier tier) {
+                            BodyMemory memory, HybridLogicalClock hlc, ResponseTier tier,
+                            PrefetchHooks prefetch) {
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
         }
         Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
-                memory.allocator(), hlc, tier);
+                memory.allocator(), hlc, tier, prefetch);
         ClientFields clientFields = ClientFields.stripping(properties.edge().stripResponseFields());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
                 TrustedProxies.of(properties.edge().trustedProxies()), clientFields,
                 new EarlyHints(properties.edge().earlyHints(), clientFields),
-                OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill());
+                OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill(),
+                prefetch);
     }
 
     @Bean
@@ -145,13 +148,14 @@ public class NodeConfiguration {
                                                                         Environment environment, ResponseCache cache,
                                                                         CacheRules rules,
                                                                         ConsistencyRules consistency, Clock clock,
-                                                                        NodeMetrics metrics, AccessLog accessLog) {
+                                                                        NodeMetrics metrics, AccessLog accessLog,
+                                                                        PrefetchHooks prefetch) {
         requireSeparateManagementPort(environment);
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
         HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, consistency, clock, metrics, accessLog,
                 properties.nodeId(), TrustedProxies.of(properties.edge().trustedProxies()),
-                ClientFields.stripping(properties.edge().stripResponseFields()));
+                ClientFields.stripping(properties.edge().stripResponseFields()), prefetch);
         boolean fastPathOn = properties.edge().fastPath();
         NodeProperties.Edge edge = properties.edge();
         return factory -> {

@@ -7,6 +7,7 @@ import dev.geocdn.cache.freshness.Consistency;
 import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.ReuseDecision;
 import dev.geocdn.cache.http.CacheControl;
+import dev.geocdn.protocol.http.AheadOfClients;
 import dev.geocdn.protocol.http.CacheStatus;
 import dev.geocdn.cache.partial.PartialResponses;
 import dev.geocdn.cache.store.Lookup;
@@ -51,6 +52,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final TrustedProxies trustedProxies;
     private final EarlyHints earlyHints;
     private final OverrideFields overrideFields;
+    private final PrefetchHooks prefetch;
 
     /**
      * @param consistencyRules the consistency of each path
@@ -60,12 +62,14 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      * @param earlyHints       whether the origin's 103 responses reach clients
      * @param overrideFields   request fields never sent on (target and method overrides)
      * @param rangeFill        how range requests for what is not held whole are filled
+     * @param prefetch         told of requests, for segments that follow them
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
                        TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints,
-                       OverrideFields overrideFields, RangeFill rangeFill) {
+                       OverrideFields overrideFields, RangeFill rangeFill, PrefetchHooks prefetch) {
+        this.prefetch = prefetch;
         this.earlyHints = earlyHints;
         this.overrideFields = overrideFields;
         this.trustedProxies = trustedProxies;
@@ -96,7 +100,15 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         Exchange exchange = new Exchange(client, start);
         exchange.interim = earlyHints.relayTo(request, response);
         Mono<Void> handled = switch (client.method()) {
-            case "GET", "HEAD" -> lookup(exchange, response);
+            case "GET", "HEAD" -> {
+                String ahead = client.headers().get(PrefetchHooks.PREFETCH_FIELD);
+                if (ahead == null) {
+                    prefetch.requested(client.cacheKey());
+                } else if (ahead.startsWith(AheadOfClients.PLAYLIST_PARAMETER)) {
+                    prefetch.hinted(client.cacheKey(), ahead.substring(AheadOfClients.PLAYLIST_PARAMETER.length()));
+                }
+                yield lookup(exchange, response);
+            }
             default -> passThrough.pass(exchange, response, request);
         };
         return handled

@@ -69,15 +69,18 @@ public final class Filler {
     /** Where stored responses are kept beyond memory, read before the origin on a miss. */
     private final ResponseTier tier;
     private final TierReads tierReads;
+    private final PrefetchHooks prefetch;
 
     /**
      * @param allocator off-heap memory for bodies, or null to keep bodies on the heap
      * @param tier      the persistence tier, or {@link ResponseTier#NONE}
+     * @param prefetch  told of every response stored from the origin
      */
     public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
                   NodeMetrics metrics, String nodeId, SlabAllocator allocator, HybridLogicalClock hlc,
-                  ResponseTier tier) {
+                  ResponseTier tier, PrefetchHooks prefetch) {
         this.hlc = hlc;
+        this.prefetch = prefetch;
         this.tier = tier;
         this.consistency = consistency;
         this.bodies = new FillBodies(allocator);
@@ -148,6 +151,7 @@ public final class Filler {
             if (fresh.isPresent()) {
                 if (cache.store(request.cacheKey(), fresh.get(), started.startedAt()) == StoreOutcome.STORED) {
                     tier.write(request.cacheKey(), fresh.get(), started.startedAt());
+                    prefetch.stored(request.cacheKey(), fresh.get());
                 }
                 outcome.complete(new FillOutcome.Ready(fresh.get(), 304, null));
                 return body.then();
@@ -183,6 +187,7 @@ public final class Filler {
                             StoredResponse whole = head.withBody(complete);
                             if (cache.store(key, whole, started.startedAt()) == StoreOutcome.STORED) {
                                 tier.write(key, whole, started.startedAt()); // encoded now, sent in the background
+                                prefetch.stored(key, whole);
                             }
                         }
                         complete.release(); // the store holds its own reference

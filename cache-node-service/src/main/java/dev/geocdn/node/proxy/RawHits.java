@@ -55,7 +55,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
     /** Fields whose presence makes a request the codec's: conditions, ranges, credentials, bodies, upgrades. */
     private static final List<AsciiString> NOT_PLAIN = fields("range", "if-none-match", "if-modified-since",
             "if-match", "if-unmodified-since", "if-range", "authorization", "expect", "upgrade", "te",
-            "content-length", "transfer-encoding");
+            "content-length", "transfer-encoding", "x-geocdn-prefetch");
     private static final List<AsciiString> REQUEST_DIRECTIVES = fields("cache-control", "pragma");
     private static final List<AsciiString> SCHEME_FIELDS = fields("forwarded", "x-forwarded-proto");
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
@@ -245,6 +245,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
                 ctx.write(part, ctx.voidPromise());
             }
         }
+        shared.prefetch().requested(memo.key);
         shared.metrics().hit(isHead ? 0 : length, System.nanoTime() - start);
         if (shared.accessLog().enabled()) {
             shared.accessLog().record(now, isHead ? "HEAD" : "GET", stored.status(), "hit", length, memo.key);

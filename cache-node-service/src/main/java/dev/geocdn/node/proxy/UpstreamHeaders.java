@@ -19,7 +19,8 @@ import java.util.List;
 final class UpstreamHeaders {
 
     private static final List<String> CLIENT_ONLY = List.of("Host", "If-None-Match", "If-Modified-Since",
-            "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Cache-Control", "Pragma", "Content-Length");
+            "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Cache-Control", "Pragma", "Content-Length",
+            PrefetchHooks.PREFETCH_FIELD);
 
     private UpstreamHeaders() {
     }

@@ -26,8 +26,8 @@ public final class CacheStatusReader {
         if (field == null) {
             return entries;
         }
-        for (String member : split(field, ',')) {
-            List<String> parts = split(member, ';');
+        for (String member : FieldLists.split(field, ',', false)) {
+            List<String> parts = FieldLists.split(member, ';', false);
             String name = unquote(parts.get(0).trim());
             if (name.isEmpty()) {
                 continue;
@@ -77,30 +77,6 @@ public final class CacheStatusReader {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** {@code text} split at {@code separator} outside quoted strings. */
-    private static List<String> split(String text, char separator) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted && c == '\\' && i + 1 < text.length()) {
-                part.append(c).append(text.charAt(++i));
-                continue;
-            }
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == separator && !quoted) {
-                parts.add(part.toString());
-                part.setLength(0);
-                continue;
-            }
-            part.append(c);
-        }
-        parts.add(part.toString());
-        return parts;
     }
 
     /** An RFC 8941 String's content, unescaped; a Token as it is. */

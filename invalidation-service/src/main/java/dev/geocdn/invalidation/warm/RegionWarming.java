@@ -1,5 +1,7 @@
 package dev.geocdn.invalidation.warm;
 
+import dev.geocdn.protocol.http.WarmVerdict;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.geocdn.invalidation.warm;
 
+import dev.geocdn.protocol.http.AheadOfClients;
+import dev.geocdn.protocol.http.WarmVerdict;
 import dev.geocdn.protocol.topology.Membership;
 import dev.geocdn.protocol.topology.NodeStatus;
 import dev.geocdn.protocol.topology.RegionStatus;
@@ -105,6 +107,7 @@ public final class Warmer {
         return client.head().uri(target)
                 .headers(h -> {
                     h.set("Host", url.getRawAuthority());
+                    h.set(AheadOfClients.FIELD, AheadOfClients.WARM);
                     if (https) { // the node keys it as https when it trusts this service as a proxy
                         h.set("Forwarded", "proto=https");
                         h.set("X-Forwarded-Proto", "https");

@@ -1,6 +1,7 @@
-package dev.geocdn.invalidation.warm;
+package dev.geocdn.protocol.http;
 
-import dev.geocdn.invalidation.warm.WarmVerdict.Outcome;
+import dev.geocdn.protocol.http.WarmVerdict.Outcome;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,5 +31,14 @@ class WarmVerdictTest {
 
         assertThat(verdict.outcome()).isEqualTo(outcome);
         assertThat(verdict.why()).isEqualTo(why);
+    }
+
+    @Test
+    void throughGateways_theNodesEntryCounts_notTheirs() {
+        WarmVerdict verdict = WarmVerdict.of(200,
+                "eu-west-2; fwd=uri-miss; fwd-status=200; stored, gw-eu-west; fwd=bypass", null);
+
+        assertThat(verdict).isEqualTo(WarmVerdict.warmed("filled"));
+        assertThat(WarmVerdict.of(200, "gw-eu-west; fwd=bypass", null).outcome()).isEqualTo(Outcome.FAILED);
     }
 }

@@ -1,13 +1,11 @@
-package dev.geocdn.invalidation.warm;
-
-import dev.geocdn.protocol.http.CacheStatus;
-import dev.geocdn.protocol.http.CacheStatusReader;
+package dev.geocdn.protocol.http;
 
 import java.util.List;
 
 /**
- * What warming one URL on a node achieved, read from the node's answer to the warming
- * {@code HEAD}: its status and its {@code Cache-Status} entry (RFC 9211). Pure.
+ * What asking a node for a URL ahead of clients achieved (a warming job's {@code HEAD}, a
+ * prefetch), read from the node's answer: its status and its {@code Cache-Status} entry
+ * (RFC 9211). Pure.
  *
  * @param outcome what happened
  * @param why     in words, for the job's failures and the node's log ("origin answered 404")
@@ -42,12 +40,20 @@ public record WarmVerdict(Outcome outcome, String why) {
      *
      * @param status      the node's status
      * @param cacheStatus the node's {@code Cache-Status} field, or null
-     * @param nodeId      the node's id, its name in {@code Cache-Status}
+     * @param nodeId      the node's id, its name in {@code Cache-Status}; null when the request
+     *                    went through gateways, whose entries ({@code fwd=bypass}) are passed over
      */
     public static WarmVerdict of(int status, String cacheStatus, String nodeId) {
         List<CacheStatus> entries = CacheStatusReader.read(cacheStatus);
-        CacheStatus entry = entries.stream().filter(e -> e.cacheName().equals(nodeId)).findFirst()
-                .orElse(entries.isEmpty() ? null : entries.get(entries.size() - 1));
+        CacheStatus entry = null;
+        for (CacheStatus e : entries) { // the node's own, or else the last that did more than pass it on
+            if (nodeId != null ? e.cacheName().equals(nodeId) : e.fwd() != CacheStatus.Fwd.BYPASS) {
+                entry = e;
+            }
+        }
+        if (entry == null && !entries.isEmpty() && nodeId != null) {
+            entry = entries.get(entries.size() - 1);
+        }
         if (entry == null) {
             return failed("the node answered " + status + " without Cache-Status");
         }
