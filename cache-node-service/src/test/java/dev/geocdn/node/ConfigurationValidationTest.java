@@ -110,4 +110,27 @@ class ConfigurationValidationTest {
                 "--management.server.port=18999", "--cdn.origin.url=http://127.0.0.1:9", "--logging.level.root=OFF"))
                 .rootCause().hasMessageContaining("management.server.port must be set and differ from server.port");
     }
+
+    @Test
+    void aTierOnBothOneRedisAndACluster_isRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9", "--cdn.tier.redis.url=redis://127.0.0.1:9",
+                "--cdn.tier.redis.cluster.nodes=127.0.0.1:7000")))
+                .hasStackTraceContaining("set cdn.tier.redis.url or cdn.tier.redis.cluster.nodes, not both");
+    }
+
+    @Test
+    void clusterNodesThatAreNotHostAndPort_areRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9",
+                "--cdn.tier.redis.cluster.nodes=redis://127.0.0.1:7000")))
+                .hasStackTraceContaining("cdn.tier.redis.cluster.nodes are host:port pairs");
+    }
+
+    @Test
+    void prefetchPathsThatAreNotPathPatterns_areRefused() {
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9", "--cdn.prefetch.paths=video/**")))
+                .hasStackTraceContaining("cdn.prefetch.paths are path patterns that start with '/'");
+        assertThatThrownBy(() -> run(with("--cdn.origin.url=http://127.0.0.1:9", "--cdn.prefetch.paths=/v/**",
+                "--cdn.prefetch.via=ftp://gateway")))
+                .hasStackTraceContaining("cdn.prefetch.via must be an absolute http URL");
+    }
 }

@@ -46,13 +46,20 @@ public final class LocalRedis implements AutoCloseable {
      * @throws IllegalStateException when redis-server is not installed or does not start
      */
     public static LocalRedis start(int port, String maxMemory) {
+        return start(port, maxMemory, List.of());
+    }
+
+    /** As {@link #start(int, String)}, with more of redis-server's options after the usual ones. */
+    static LocalRedis start(int port, String maxMemory, List<String> more) {
         String binary = binary(); // before anything else: the clearest failure first
         try {
             int chosen = port == 0 ? freePort() : port;
             Path dir = Files.createTempDirectory("geocdn-redis");
-            LocalRedis redis = new LocalRedis(chosen, dir, List.of("--port", String.valueOf(chosen), "--bind",
+            List<String> arguments = new java.util.ArrayList<>(List.of("--port", String.valueOf(chosen), "--bind",
                     "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", maxMemory,
                     "--maxmemory-policy", "allkeys-lru"));
+            arguments.addAll(more);
+            LocalRedis redis = new LocalRedis(chosen, dir, List.copyOf(arguments));
             redis.launch(binary);
             return redis;
         } catch (IOException e) {
@@ -156,6 +163,18 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Sends one command in Redis's inline form and returns the first line of the reply, or {@code -unreachable ...}. */
     public String command(String inline) {
+        return reply(inline, false);
+    }
+
+    /**
+     * Sends one command in Redis's inline form and returns its bulk-string reply whole
+     * ({@code CLUSTER INFO}, {@code INFO}), or the first line of any other reply.
+     */
+    public String bulk(String inline) {
+        return reply(inline, true);
+    }
+
+    private String reply(String inline, boolean wholeBulk) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             socket.setSoTimeout(2000);
@@ -170,7 +189,10 @@ public final class LocalRedis implements AutoCloseable {
                     line.append((char) b);
                 }
             }
-            return line.toString();
+            if (!wholeBulk || line.isEmpty() || line.charAt(0) != '$' || line.toString().equals("$-1")) {
+                return line.toString();
+            }
+            return new String(in.readNBytes(Integer.parseInt(line.substring(1))), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "-unreachable " + e.getMessage();
         }

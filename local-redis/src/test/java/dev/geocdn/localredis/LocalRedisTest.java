@@ -35,4 +35,21 @@ class LocalRedisTest {
             assertThat(sentinel.command("SENTINEL get-master-addr-by-name geocdn")).isEqualTo("*2");
         }
     }
+
+    @Test
+    void aClusterOfThreeMasters_formsWithEverySlotServed() {
+        try (LocalRedisCluster cluster = LocalRedisCluster.start(3, "16mb")) {
+            assertThat(cluster.nodes()).hasSize(3);
+            for (LocalRedis node : cluster.nodes()) {
+                String info = node.bulk("CLUSTER INFO");
+                assertThat(info).contains("cluster_state:ok").contains("cluster_slots_assigned:16384")
+                        .contains("cluster_known_nodes:3");
+            }
+            assertThat(cluster.nodesProperty().split(",")).hasSize(3).allMatch(n -> n.startsWith("127.0.0.1:"));
+            // a key lives on the one master that holds its slot; the others redirect
+            long holders = cluster.nodes().stream().filter(n -> n.command("SET k v").equals("+OK")).count();
+            assertThat(holders).isEqualTo(1);
+            assertThat(cluster.nodes()).filteredOn(n -> n.command("GET k").startsWith("-MOVED")).hasSize(2);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.geocdn.node.prefetch;
 
+import dev.geocdn.cache.freshness.PathPattern;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -49,6 +50,19 @@ public record PrefetchProperties(
     /** Whether anything is prefetched. */
     public boolean enabled() {
         return paths != null && !paths.isEmpty();
+    }
+
+    @AssertTrue(message = "cdn.prefetch.paths are path patterns that start with '/': /video/**, /*.html")
+    public boolean isPathsPatterns() {
+        if (paths == null) {
+            return true;
+        }
+        try {
+            paths.forEach(PathPattern::compile);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
     }
 
     @AssertTrue(message = "cdn.prefetch.via must be an absolute http URL (the region's gateway), e.g. http://10.0.0.5:8090")

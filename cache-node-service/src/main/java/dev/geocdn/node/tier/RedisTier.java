@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveRedisOperations;
 import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
@@ -28,13 +29,13 @@ import java.util.function.Supplier;
  * once the response has been stale for {@code keep-stale}, so that Redis's own expiry and
  * maxmemory policy bound the tier and the node never scans it.
  *
- * <p>Purges find what they cover without scanning: each copy is listed, by a Lua script that
- * writes it, in a set per surrogate key it carries and a set per directory of its URL
+ * <p>Purges find what they cover without scanning the keyspace: before a copy is written, it
+ * is listed in a set per surrogate key it carries and a set per directory of its URL
  * ({@link TierIndex}), each set living at least as long as its longest-lived copy. A URL purge
  * deletes the URL's key; a surrogate-key purge deletes every copy its set lists; a prefix purge
- * deletes the copies its directory's set lists whose URLs start with the prefix. The scripts
- * name the copies' keys themselves, so they run on a single Redis or behind Sentinel, not on a
- * Redis Cluster.
+ * deletes the copies its directory's set lists whose URLs start with the prefix. Every command
+ * and script names one key, so the same calls run on a single Redis, behind Sentinel and on a
+ * Redis Cluster, where each set is one key in one hash slot and each copy lives in its own.
  *
  * <p>A purge that cannot reach Redis is kept and retried ({@link PendingPurges}); until it is
  * applied the node reads nothing from the tier, so no copy it covers comes back.
@@ -48,36 +49,20 @@ import java.util.function.Supplier;
 public final class RedisTier implements ResponseTier {
 
     /**
-     * Keeps a copy and lists it in its index sets, which live at least as long as it: KEYS[1] the
-     * copy, KEYS[2..] its sets; ARGV[1] the encoded copy, ARGV[2] its expiry (ms), ARGV[3] its
-     * cache key, the sets' member.
+     * Lists a copy in one index set, which then lives at least as long as the copy: KEYS[1] the
+     * set; ARGV[1] the copy's cache key, the set's member, ARGV[2] the copy's expiry (ms). One key
+     * per script, so that it runs on a Redis Cluster too, in the set's own slot.
      */
-    private static final RedisScript<Long> WRITE = RedisScript.of("""
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            for i = 2, #KEYS do
-              redis.call('SADD', KEYS[i], ARGV[3])
-              if redis.call('PTTL', KEYS[i]) < tonumber(ARGV[2]) then
-                redis.call('PEXPIRE', KEYS[i], ARGV[2])
-              end
+    private static final RedisScript<Long> INDEX = RedisScript.of("""
+            redis.call('SADD', KEYS[1], ARGV[1])
+            if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
             end
             return 1
             """, Long.class);
 
-    /**
-     * Deletes the copies an index set lists whose cache keys start with ARGV[1] (all for an empty
-     * one), and takes them off the set: KEYS[1] the set, ARGV[2] the prefix of copies' keys.
-     */
-    private static final RedisScript<Long> PURGE_LISTED = RedisScript.of("""
-            local removed = 0
-            for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-              if string.sub(member, 1, #ARGV[1]) == ARGV[1] then
-                redis.call('DEL', ARGV[2] .. member)
-                redis.call('SREM', KEYS[1], member)
-                removed = removed + 1
-              end
-            end
-            return removed
-            """, Long.class);
+    /** Members of an index set taken at a time by a purge. */
+    private static final int PURGE_BATCH = 256;
 
     private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
 
@@ -169,17 +154,17 @@ public final class RedisTier implements ResponseTier {
         }
         long now = clock.millis();
         Duration expiry = Duration.ofMillis(Math.max(0, response.remainingMillis(now))).plus(settings.keepStale());
-        List<String> keys = new ArrayList<>();
-        keys.add(keyOf(cacheKey));
+        List<String> sets = new ArrayList<>();
         for (String tag : response.surrogateKeys().tags()) {
-            keys.add(tagKey(tag));
+            sets.add(tagKey(tag));
         }
         for (String directory : TierIndex.directories(cacheKey)) {
-            keys.add(directoryKey(directory));
+            sets.add(directoryKey(directory));
         }
-        List<byte[]> args = List.of(bytes, ascii(Long.toString(expiry.toMillis())),
-                cacheKey.getBytes(StandardCharsets.UTF_8));
-        guarded(redis.execute(WRITE, keys, args).then())
+        List<byte[]> args = List.of(cacheKey.getBytes(StandardCharsets.UTF_8), ascii(Long.toString(expiry.toMillis())));
+        // listed first, kept after: a copy in the tier is always found by the purges that cover it
+        Mono<Void> listed = Flux.fromIterable(sets).flatMap(set -> redis.execute(INDEX, List.of(set), args)).then();
+        guarded(listed.then(redis.opsForValue().set(keyOf(cacheKey), bytes, expiry)).then())
                 .doFinally(signal -> writesInFlight.decrementAndGet())
                 .subscribe(
                         nothing -> { },
@@ -190,7 +175,7 @@ public final class RedisTier implements ResponseTier {
 
     @Override
     public Mono<Void> remove(String cacheKey) {
-        return purge(cacheKey, () -> guarded(redis.delete(keyOf(cacheKey))).then());
+        return purge(cacheKey, () -> guarded(settings.purgeTimeout(), redis.delete(keyOf(cacheKey))).then());
     }
 
     /** Runs {@code purge}; one that fails is kept and retried, and the tier is not read until it succeeds. */
@@ -217,10 +202,21 @@ public final class RedisTier implements ResponseTier {
         return purgeListed(tagKey(tag), "", "surrogate key " + tag);
     }
 
+    /**
+     * Deletes the copies {@code set} lists whose cache keys start with {@code startingWith} (all
+     * for an empty one). The set is read with SSCAN, a batch at a time, so that a surrogate key on
+     * a million objects is purged in bounded memory, and each copy is deleted by its own key, which
+     * on a Redis Cluster lives in its own slot. Members stay in the set until it expires: a copy
+     * being written while the purge runs is listed before it is kept, and stays listed for the
+     * next purge that covers it.
+     */
     private Mono<Void> purgeListed(String set, String startingWith, String what) {
-        List<byte[]> args = List.of(startingWith.getBytes(StandardCharsets.UTF_8),
-                keyOf("").getBytes(StandardCharsets.UTF_8));
-        return purge(what, () -> guarded(redis.execute(PURGE_LISTED, List.of(set), args).then()));
+        return purge(what, () -> guarded(settings.purgeTimeout(), redis.opsForSet().scan(set)
+                .map(member -> new String(member, StandardCharsets.UTF_8))
+                .filter(member -> member.startsWith(startingWith))
+                .buffer(PURGE_BATCH)
+                .concatMap(members -> Flux.fromIterable(members).flatMap(member -> redis.delete(keyOf(member))))
+                .then()));
     }
 
     /** Purges kept for a retry: as many as the tier has not applied yet. */
@@ -242,7 +238,12 @@ public final class RedisTier implements ResponseTier {
 
     /** {@code call} under the timeout and the circuit breaker. */
     private <T> Mono<T> guarded(Mono<T> call) {
-        return call.timeout(settings.timeout()).transformDeferred(CircuitBreakerOperator.of(breaker));
+        return guarded(settings.timeout(), call);
+    }
+
+    /** {@code call} under {@code timeout} and the circuit breaker. */
+    private <T> Mono<T> guarded(Duration timeout, Mono<T> call) {
+        return call.timeout(timeout).transformDeferred(CircuitBreakerOperator.of(breaker));
     }
 
     private static TierMetrics.Read failure(Throwable error) {

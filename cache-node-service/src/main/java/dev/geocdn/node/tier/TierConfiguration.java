@@ -8,7 +8,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
@@ -17,17 +19,23 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The node's persistence tier: Redis when {@code cdn.tier.redis.url} names one, none otherwise.
+ * The node's persistence tier: Redis when {@code cdn.tier.redis.url} names one (or Sentinel), a
+ * Redis Cluster when {@code cdn.tier.redis.cluster.nodes} lists some of its nodes, none otherwise.
  * The connection is made here rather than by Spring Boot's Redis auto-configuration, so that a
  * node without a tier has no Redis client, and no health indicator for a Redis it does not use.
  */
 @Configuration(proxyBeanMethods = false)
 public class TierConfiguration {
+
+    /** How often a node asks a Redis Cluster for its topology when nothing made it ask sooner. */
+    static final Duration CLUSTER_REFRESH = Duration.ofSeconds(30);
 
     /** The tier's Redis connection, or none; closed with the context. */
     @Bean(destroyMethod = "close")
@@ -36,18 +44,40 @@ public class TierConfiguration {
         if (!redis.enabled()) {
             return new TierConnection(null);
         }
-        RedisURI uri = parse(redis.url());
-        RedisConfiguration target = LettuceConnectionFactory.createRedisConfiguration(uri);
-        LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-                .apply(uri)
-                // while disconnected, commands fail at once instead of queueing for the reconnect
-                .clientOptions(ClientOptions.builder()
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .build())
-                .commandTimeout(redis.timeout().multipliedBy(2))
-                .shutdownTimeout(Duration.ZERO)
-                .build();
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(target, client);
+        RedisConfiguration target;
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder();
+        if (redis.cluster().enabled()) {
+            TierProperties.Cluster cluster = redis.cluster();
+            RedisClusterConfiguration nodes = new RedisClusterConfiguration(cluster.nodes().stream().map(String::strip).toList());
+            nodes.setMaxRedirects(cluster.maxRedirects());
+            nodes.setUsername(cluster.username());
+            if (cluster.password() != null) {
+                nodes.setPassword(RedisPassword.of(cluster.password()));
+            }
+            target = nodes;
+            if (cluster.ssl()) {
+                client.useSsl();
+            }
+            // a moved slot or a failed-over master is learnt from the redirects themselves, and a
+            // periodic refresh catches what no command ran into
+            client.clientOptions(ClusterClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(CLUSTER_REFRESH)
+                            .build())
+                    .build());
+        } else {
+            RedisURI uri = parse(redis.url());
+            target = LettuceConnectionFactory.createRedisConfiguration(uri);
+            client.apply(uri)
+                    // while disconnected, commands fail at once instead of queueing for the reconnect
+                    .clientOptions(ClientOptions.builder()
+                            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                            .build());
+        }
+        client.commandTimeout(redis.timeout().multipliedBy(2)).shutdownTimeout(Duration.ZERO);
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(target, client.build());
         factory.afterPropertiesSet();
         factory.start();
         return new TierConnection(factory);
@@ -87,7 +117,8 @@ public class TierConfiguration {
      */
     @Bean
     HealthIndicator tierHealthIndicator(ResponseTier tier, TierProperties properties) {
-        String where = tier instanceof RedisTier ? describe(parse(properties.redis().url())) : null;
+        String where = !(tier instanceof RedisTier) ? null : properties.redis().cluster().enabled()
+                ? "cluster via " + properties.redis().cluster().nodes() : describe(parse(properties.redis().url()));
         return () -> {
             if (!(tier instanceof RedisTier redis)) {
                 return Health.up().withDetail("configured", false).build();

@@ -1,6 +1,7 @@
 package dev.geocdn.node.tier;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,10 +11,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The node's persistence tier, under {@code cdn.tier.*}: off unless {@code cdn.tier.redis.url}
- * (environment {@code CDN_TIER_REDIS_URL}) names a Redis.
+ * (environment {@code CDN_TIER_REDIS_URL}) names a Redis, or {@code cdn.tier.redis.cluster.nodes}
+ * a Redis Cluster.
  *
  * @param redis the Redis tier
  */
@@ -25,7 +28,10 @@ public record TierProperties(@Valid @DefaultValue Redis redis) {
      * @param url            {@code redis://[user:password@]host:port[/database]}, {@code rediss://} for
      *                       TLS, or {@code redis-sentinel://[password@]host:port[,host:port...][/database]#master};
      *                       unset: no tier
+     * @param cluster        a Redis Cluster instead of {@code url}
      * @param timeout        the longest a read or write may take before the node goes on without it
+     * @param purgeTimeout   the longest one purge of the tier may take (a surrogate key may list
+     *                       many copies); then it is kept and retried
      * @param maxObjectSize  larger objects stay out of the tier (they cost the origin one fetch,
      *                       and the tier's memory many small ones)
      * @param keepStale      how long an object stays in the tier once stale, for revalidation
@@ -37,7 +43,9 @@ public record TierProperties(@Valid @DefaultValue Redis redis) {
      */
     public record Redis(
             String url,
+            @Valid @DefaultValue Cluster cluster,
             @NotNull @DefaultValue("100ms") Duration timeout,
+            @NotNull @DefaultValue("5s") Duration purgeTimeout,
             @NotNull @DefaultValue("1MB") DataSize maxObjectSize,
             @NotNull @DefaultValue("1d") Duration keepStale,
             @NotBlank @DefaultValue("geocdn:") String keyPrefix,
@@ -46,7 +54,46 @@ public record TierProperties(@Valid @DefaultValue Redis redis) {
 
         /** Whether a tier is configured. */
         public boolean enabled() {
-            return url != null && !url.isBlank();
+            return (url != null && !url.isBlank()) || cluster.enabled();
+        }
+
+        @AssertTrue(message = "set cdn.tier.redis.url or cdn.tier.redis.cluster.nodes, not both")
+        public boolean isOneTopology() {
+            return cluster == null || !cluster.enabled() || url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * A Redis Cluster, as Spring Data Redis's {@code spring.data.redis.cluster.*} names it.
+     *
+     * @param nodes        some of its nodes, {@code host:port} (the rest are discovered);
+     *                     environment {@code CDN_TIER_REDIS_CLUSTER_NODES}
+     * @param username     the ACL user, if any
+     * @param password     the password, if any; never logged
+     * @param ssl          whether to speak TLS to the nodes
+     * @param maxRedirects MOVED and ASK redirections followed per command
+     */
+    public record Cluster(
+            @DefaultValue List<String> nodes,
+            String username,
+            String password,
+            @DefaultValue("false") boolean ssl,
+            @Min(0) @DefaultValue("3") int maxRedirects) {
+
+        public boolean enabled() {
+            return nodes != null && !nodes.isEmpty();
+        }
+
+        @AssertTrue(message = "cdn.tier.redis.cluster.nodes are host:port pairs, e.g. 10.0.0.5:6379")
+        public boolean isNodesHostPort() {
+            return nodes == null || nodes.stream().allMatch(n -> n != null && n.strip().matches("[^\\s:]+:[0-9]{1,5}")
+                    || (n != null && n.strip().matches("\\[[0-9a-fA-F:.]+\\]:[0-9]{1,5}")));
+        }
+
+        /** Keeps the password out of logs and bind errors. */
+        @Override
+        public String toString() {
+            return "Cluster[nodes=" + nodes + ", username=" + username + ", ssl=" + ssl + "]";
         }
     }
 
