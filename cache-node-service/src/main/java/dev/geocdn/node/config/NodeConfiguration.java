@@ -11,7 +11,7 @@ import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.ClientFields;
 import dev.geocdn.node.proxy.EarlyHints;
 import dev.geocdn.node.proxy.EdgeHandler;
-import dev.geocdn.node.proxy.PrefetchHooks;
+import dev.geocdn.node.proxy.RequestHooks;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
 import dev.geocdn.node.proxy.OverrideFields;
@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Wires the node: the cache-core pieces, the origin client and the data-plane handler, which is
@@ -128,7 +129,8 @@ public class NodeConfiguration {
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
                             ConsistencyRules consistency, Clock clock, NodeMetrics metrics, AccessLog accessLog,
                             BodyMemory memory, HybridLogicalClock hlc, ResponseTier tier,
-                            PrefetchHooks prefetch) {
+                            List<RequestHooks> hooks) {
+        RequestHooks prefetch = RequestHooks.all(hooks);
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
         }
@@ -149,7 +151,8 @@ public class NodeConfiguration {
                                                                         CacheRules rules,
                                                                         ConsistencyRules consistency, Clock clock,
                                                                         NodeMetrics metrics, AccessLog accessLog,
-                                                                        PrefetchHooks prefetch) {
+                                                                        List<RequestHooks> hooks) {
+        RequestHooks prefetch = RequestHooks.all(hooks);
         requireSeparateManagementPort(environment);
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();

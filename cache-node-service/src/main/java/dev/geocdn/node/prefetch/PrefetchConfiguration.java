@@ -1,6 +1,6 @@
 package dev.geocdn.node.prefetch;
 
-import dev.geocdn.node.proxy.PrefetchHooks;
+import dev.geocdn.node.proxy.RequestHooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,15 +11,15 @@ import reactor.netty.resources.ConnectionProvider;
 import java.net.URI;
 import java.time.Clock;
 
-/** Wires prefetching from {@link PrefetchProperties}: {@link PrefetchHooks#NONE} unless paths are configured. */
+/** Wires prefetching from {@link PrefetchProperties}: {@link RequestHooks#NONE} unless paths are configured. */
 @Configuration(proxyBeanMethods = false)
 public class PrefetchConfiguration {
 
     @Bean
-    PrefetchHooks prefetchHooks(PrefetchProperties properties, Environment environment, Clock clock,
+    RequestHooks prefetchHooks(PrefetchProperties properties, Environment environment, Clock clock,
                                 MeterRegistry registry) {
         if (!properties.enabled()) {
-            return PrefetchHooks.NONE;
+            return RequestHooks.NONE;
         }
         ConnectionProvider connections = ConnectionProvider.builder("geocdn-prefetch")
                 .maxConnections(properties.concurrency() * 2).build();

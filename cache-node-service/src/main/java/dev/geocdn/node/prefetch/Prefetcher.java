@@ -5,7 +5,7 @@ import dev.geocdn.cache.prefetch.HlsPlaylist;
 import dev.geocdn.cache.prefetch.PlaylistIndex;
 import dev.geocdn.protocol.http.PreloadLinks;
 import dev.geocdn.cache.store.StoredResponse;
-import dev.geocdn.node.proxy.PrefetchHooks;
+import dev.geocdn.node.proxy.RequestHooks;
 import dev.geocdn.protocol.http.AheadOfClients;
 import dev.geocdn.protocol.http.WarmVerdict;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * segment's owner, which has not read that playlist, reads it once through the CDN, and when a
  * client then asks it for the segment, it prefetches the following ones in turn.
  */
-public final class Prefetcher implements PrefetchHooks {
+public final class Prefetcher implements RequestHooks {
 
     private static final Logger log = LoggerFactory.getLogger(Prefetcher.class);
     private static final Set<String> PLAYLIST_TYPES = Set.of("application/vnd.apple.mpegurl",

@@ -52,7 +52,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final TrustedProxies trustedProxies;
     private final EarlyHints earlyHints;
     private final OverrideFields overrideFields;
-    private final PrefetchHooks prefetch;
+    private final RequestHooks prefetch;
+    private final Filler filler;
 
     /**
      * @param consistencyRules the consistency of each path
@@ -68,8 +69,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
                        TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints,
-                       OverrideFields overrideFields, RangeFill rangeFill, PrefetchHooks prefetch) {
+                       OverrideFields overrideFields, RangeFill rangeFill, RequestHooks prefetch) {
         this.prefetch = prefetch;
+        this.filler = filler;
         this.earlyHints = earlyHints;
         this.overrideFields = overrideFields;
         this.trustedProxies = trustedProxies;
@@ -101,7 +103,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         exchange.interim = earlyHints.relayTo(request, response);
         Mono<Void> handled = switch (client.method()) {
             case "GET", "HEAD" -> {
-                String ahead = client.headers().get(PrefetchHooks.PREFETCH_FIELD);
+                String ahead = client.headers().get(RequestHooks.PREFETCH_FIELD);
                 if (ahead == null) {
                     prefetch.requested(client.cacheKey());
                 } else if (ahead.startsWith(AheadOfClients.PLAYLIST_PARAMETER)) {
@@ -121,6 +123,14 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     return writer.error(exchange, response, OriginFailure.of(error).status(), "bad gateway");
                 })
                 .doFinally(signal -> record(exchange));
+    }
+
+    /**
+     * Loads the persistence tier's copy of {@code cacheKey} into memory, as a client's request
+     * would but without one: the hot set's pre-load. Whether memory took it.
+     */
+    public Mono<Boolean> preloadFromTier(String cacheKey) {
+        return filler.preloadFromTier(cacheKey);
     }
 
     private void record(Exchange exchange) {

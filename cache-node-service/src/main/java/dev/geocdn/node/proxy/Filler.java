@@ -69,7 +69,7 @@ public final class Filler {
     /** Where stored responses are kept beyond memory, read before the origin on a miss. */
     private final ResponseTier tier;
     private final TierReads tierReads;
-    private final PrefetchHooks prefetch;
+    private final RequestHooks prefetch;
 
     /**
      * @param allocator off-heap memory for bodies, or null to keep bodies on the heap
@@ -78,7 +78,7 @@ public final class Filler {
      */
     public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
                   NodeMetrics metrics, String nodeId, SlabAllocator allocator, HybridLogicalClock hlc,
-                  ResponseTier tier, PrefetchHooks prefetch) {
+                  ResponseTier tier, RequestHooks prefetch) {
         this.hlc = hlc;
         this.prefetch = prefetch;
         this.tier = tier;
@@ -123,6 +123,11 @@ public final class Filler {
             return;
         }
         fromOrigin(request, stale, outcome, mayShare, interim);
+    }
+
+    /** Loads the tier's copy of {@code cacheKey} into memory; whether memory took it (false without a tier). */
+    Mono<Boolean> preloadFromTier(String cacheKey) {
+        return tier.enabled() ? tierReads.preload(cacheKey) : Mono.just(false);
     }
 
     /** A fill from the origin: conditional on {@code stale} when there is one. */

@@ -58,13 +58,13 @@ public final class HitFastPath extends ChannelDuplexHandler {
     /** What every connection's handler shares. */
     public record Shared(ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
                          NodeMetrics metrics, AccessLog accessLog, String nodeId, TrustedProxies trustedProxies,
-                         ClientFields clientFields, PrefetchHooks prefetch) {
+                         ClientFields clientFields, RequestHooks prefetch) {
     }
 
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
             HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.IF_MODIFIED_SINCE, HttpHeaderNames.IF_MATCH,
             HttpHeaderNames.IF_UNMODIFIED_SINCE, HttpHeaderNames.IF_RANGE, HttpHeaderNames.AUTHORIZATION,
-            HttpHeaderNames.EXPECT, PrefetchHooks.PREFETCH_FIELD);
+            HttpHeaderNames.EXPECT, RequestHooks.PREFETCH_FIELD);
 
     // made once: the factories are immutable, and a new one per response was measurable garbage
     private static final DefaultHttpHeadersFactory HEADERS =

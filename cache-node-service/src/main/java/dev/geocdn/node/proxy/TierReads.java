@@ -17,6 +17,7 @@ import dev.geocdn.cache.vary.VaryKeys;
 import dev.geocdn.node.tier.ResponseTier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.netty.handler.codec.http.HttpResponse;
+import reactor.core.publisher.Mono;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -84,6 +85,43 @@ final class TierReads {
      */
     private StoredResponse admit(ClientRequest request, ResponseTier.Copy copy, long readStartedAt,
                                  CompletableFuture<FillOutcome> outcome) {
+        StoredResponse stored = take(request.cacheKey(), copy, readStartedAt);
+        if (stored == null) {
+            return null;
+        }
+        String selected = VaryKeys.secondaryKey(VaryKeys.fieldNames(stored.headers()), request.headers());
+        if (!selected.equals(stored.secondaryKey())) {
+            return null; // another variant: this request's own is fetched
+        }
+        long now = clock.millis();
+        Consistency path = consistency.forRequest(request.host(), request.pathAndQuery());
+        if (ReuseDecision.decide(request.headers(), stored, now, rules, path).action() == Reuse.FRESH) {
+            outcome.complete(new FillOutcome.FromTier(stored));
+            return null;
+        }
+        return stored;
+    }
+
+    /**
+     * Loads the tier's copy of {@code cacheKey} into memory, without a client: the hot set's
+     * pre-load at start. Completes with whether memory took it.
+     */
+    Mono<Boolean> preload(String cacheKey) {
+        return Mono.defer(() -> {
+            InFlightFills.Fill read = cache.beginFill(hlc.now());
+            return tier.read(cacheKey)
+                    .map(copy -> take(cacheKey, copy, read.startedAt()) != null)
+                    .defaultIfEmpty(false)
+                    .onErrorReturn(false)
+                    .doFinally(signal -> read.close());
+        });
+    }
+
+    /**
+     * {@code copy} taken into memory under {@code key}, or null when memory refused it (a purge
+     * since its fill, which also takes it out of the tier, or no room).
+     */
+    private StoredResponse take(String key, ResponseTier.Copy copy, long readStartedAt) {
         TierEntry entry = copy.entry();
         StreamingBody streaming = bodies.newBody(entry.bodyLength());
         if (entry.bodyLength() > 0) {
@@ -93,26 +131,12 @@ final class TierReads {
         Body body = streaming.toBody();
         try {
             StoredResponse stored = entry.toStored(body, Directives.effective(entry.headers(), rules));
-            String key = request.cacheKey();
             StoreOutcome admitted = cache.storeCopy(key, stored, entry.fillStartedAt(), readStartedAt);
             if (admitted == StoreOutcome.PURGED) {
                 tier.remove(key).subscribe(); // a purge since its fill: out of the tier as well
                 return null;
             }
-            if (admitted != StoreOutcome.STORED) {
-                return null;
-            }
-            String selected = VaryKeys.secondaryKey(VaryKeys.fieldNames(stored.headers()), request.headers());
-            if (!selected.equals(stored.secondaryKey())) {
-                return null; // another variant: this request's own is fetched
-            }
-            long now = clock.millis();
-            Consistency path = consistency.forRequest(request.host(), request.pathAndQuery());
-            if (ReuseDecision.decide(request.headers(), stored, now, rules, path).action() == Reuse.FRESH) {
-                outcome.complete(new FillOutcome.FromTier(stored));
-                return null;
-            }
-            return stored;
+            return admitted == StoreOutcome.STORED ? stored : null;
         } finally {
             body.release(); // the store holds its own reference when it took the copy
         }

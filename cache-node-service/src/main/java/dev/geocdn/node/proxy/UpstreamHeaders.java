@@ -20,7 +20,7 @@ final class UpstreamHeaders {
 
     private static final List<String> CLIENT_ONLY = List.of("Host", "If-None-Match", "If-Modified-Since",
             "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Cache-Control", "Pragma", "Content-Length",
-            PrefetchHooks.PREFETCH_FIELD);
+            RequestHooks.PREFETCH_FIELD);
 
     private UpstreamHeaders() {
     }

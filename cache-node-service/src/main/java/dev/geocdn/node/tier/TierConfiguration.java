@@ -99,11 +99,7 @@ public class TierConfiguration {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
-        ReactiveRedisTemplate<String, byte[]> template = new ReactiveRedisTemplate<>(connection.factory(),
-                RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
-                        .value(RedisSerializer.byteArray())
-                        .build());
-        RedisTier tier = new RedisTier(template, redis, breaker, new TierMetrics(registry, breaker), clock);
+        RedisTier tier = new RedisTier(connection.template(), redis, breaker, new TierMetrics(registry, breaker), clock);
         Gauge.builder("geocdn.tier.purges.pending", tier, RedisTier::pendingPurges)
                 .description("Purges that could not reach the persistence tier yet; the tier is not read while any is")
                 .register(registry);
@@ -155,6 +151,15 @@ public class TierConfiguration {
 
     /** The connection factory, when there is a tier; a bean of its own so that the context closes it. */
     public record TierConnection(LettuceConnectionFactory factory) implements AutoCloseable {
+
+        /** Commands on the tier: keys as strings, values (copies, set members) as bytes. */
+        public ReactiveRedisTemplate<String, byte[]> template() {
+            return new ReactiveRedisTemplate<>(factory,
+                    RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
+                            .value(RedisSerializer.byteArray())
+                            .build());
+        }
+
         @Override
         public void close() {
             if (factory != null) {

@@ -40,6 +40,7 @@ public record TierProperties(@Valid @DefaultValue Redis redis) {
      *                       or environments may share one Redis
      * @param maxWrites      writes in flight at most; past it a write is skipped (counted), never queued
      * @param breaker        when to stop asking Redis, and when to try again
+     * @param popularity     the record of this node's most requested keys, and their pre-load at start
      */
     public record Redis(
             String url,
@@ -50,7 +51,8 @@ public record TierProperties(@Valid @DefaultValue Redis redis) {
             @NotNull @DefaultValue("1d") Duration keepStale,
             @NotBlank @DefaultValue("geocdn:") String keyPrefix,
             @Min(1) @DefaultValue("256") int maxWrites,
-            @Valid @DefaultValue Breaker breaker) {
+            @Valid @DefaultValue Breaker breaker,
+            @Valid @DefaultValue Popularity popularity) {
 
         /** Whether a tier is configured. */
         public boolean enabled() {
@@ -95,6 +97,28 @@ public record TierProperties(@Valid @DefaultValue Redis redis) {
         public String toString() {
             return "Cluster[nodes=" + nodes + ", username=" + username + ", ssl=" + ssl + "]";
         }
+    }
+
+    /**
+     * The popularity record: the node counts a sample of its requests and, every {@code interval},
+     * adds its {@code top} most requested keys to a sorted set of its own in the tier (older
+     * counts halved, at most {@code keep} keys), so that once restarted it can load its hot set
+     * before clients ask.
+     *
+     * @param sampleEvery one request in this many is counted (1: all); the hit path pays for the
+     *                    sampled ones only
+     * @param interval    how often the counts go to the tier; zero: no record
+     * @param top         keys written per interval
+     * @param keep        keys the record keeps
+     * @param preload     keys loaded from the tier into memory at start, most requested first;
+     *                    0: none (the hot set then comes back as clients ask for it)
+     */
+    public record Popularity(
+            @Min(1) @DefaultValue("8") int sampleEvery,
+            @NotNull @DefaultValue("60s") Duration interval,
+            @Min(1) @DefaultValue("1000") int top,
+            @Min(1) @DefaultValue("10000") int keep,
+            @Min(0) @DefaultValue("0") int preload) {
     }
 
     /**

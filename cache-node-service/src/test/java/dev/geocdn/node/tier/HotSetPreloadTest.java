@@ -1,0 +1,97 @@
+package dev.geocdn.node.tier;
+
+import dev.geocdn.localredis.LocalRedis;
+import dev.geocdn.node.NodeFixture;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.geocdn.node.tier.TierTest.fillAndAwaitTier;
+import static dev.geocdn.node.tier.TierTest.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The popularity record and the hot set's pre-load against a real redis-server: a node records
+ * the keys clients ask it for most, and once restarted loads the most requested of them from the
+ * tier before any client asks, while the rest still come from the tier on demand.
+ */
+class HotSetPreloadTest {
+
+    private static final String RECORD = "geocdn:popular:test-node";
+    static LocalRedis redis;
+    private final List<NodeFixture> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = LocalRedis.start(0, "64mb");
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(NodeFixture::close);
+        nodes.clear();
+    }
+
+    private NodeFixture node(String... extra) {
+        List<String> properties = new ArrayList<>(List.of("cdn.tier.redis.url=" + redis.url(),
+                "cdn.tier.redis.popularity.sample-every=1"));
+        properties.addAll(List.of(extra));
+        NodeFixture node = NodeFixture.start(properties.toArray(String[]::new));
+        nodes.add(node);
+        return node;
+    }
+
+    private static String path(String name) {
+        return "/objects/popular-" + name + "?size=200&cc=max-age%3D600";
+    }
+
+    private static String score(String name) {
+        return redis.bulk("ZSCORE " + RECORD + " http://cdn.tier.test" + path(name));
+    }
+
+    @Test
+    void aRestartedNode_loadsItsMostRequestedKeysFromTheTier_beforeClientsAsk() {
+        NodeFixture first = node("cdn.tier.redis.popularity.interval=200ms");
+        List<String> names = List.of("a", "b", "c", "d");
+        for (String name : names) {
+            fillAndAwaitTier(first, path(name));
+        }
+        for (int i = 0; i < 5; i++) {
+            get(first, path("a"));
+        }
+        for (int i = 0; i < 3; i++) {
+            get(first, path("b"));
+        }
+        get(first, path("c"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !score("a").startsWith("$-1") && !score("d").startsWith("$-1"));
+        assertThat(Double.parseDouble(score("a"))).isGreaterThan(Double.parseDouble(score("b")));
+        assertThat(Double.parseDouble(score("b"))).isGreaterThan(Double.parseDouble(score("c")));
+        first.close();
+
+        NodeFixture restarted = node("cdn.tier.redis.popularity.interval=1h", "cdn.tier.redis.popularity.preload=2");
+        MeterRegistry meters = restarted.context.getBean(MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.counter("geocdn.tier.preloads", "outcome", "loaded").count() == 2);
+
+        for (String name : List.of("a", "b")) {
+            assertThat(get(restarted, path(name)).field("Cache-Status")).as(name + ", pre-loaded")
+                    .contains("; hit").doesNotContain("tier=");
+        }
+        assertThat(get(restarted, path("c")).field("Cache-Status")).as("c, not pre-loaded: from the tier on demand")
+                .contains("; hit").endsWith("tier=redis");
+        assertThat(restarted.origin.requestCount()).isZero();
+    }
+}
