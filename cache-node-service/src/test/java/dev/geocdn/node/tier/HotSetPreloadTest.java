@@ -1,12 +1,9 @@
 package dev.geocdn.node.tier;
 
-import dev.geocdn.localredis.LocalRedis;
 import dev.geocdn.node.NodeFixture;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,32 +22,13 @@ import static org.awaitility.Awaitility.await;
 class HotSetPreloadTest {
 
     private static final String RECORD = "geocdn:popular:test-node";
-    static LocalRedis redis;
-    private final List<NodeFixture> nodes = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = LocalRedis.start(0, "64mb");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(NodeFixture::close);
-        nodes.clear();
-    }
+    @RegisterExtension
+    static final OnRedis tier = new OnRedis();
 
     private NodeFixture node(String... extra) {
-        List<String> properties = new ArrayList<>(List.of("cdn.tier.redis.url=" + redis.url(),
-                "cdn.tier.redis.popularity.sample-every=1"));
+        List<String> properties = new ArrayList<>(List.of("cdn.tier.redis.popularity.sample-every=1"));
         properties.addAll(List.of(extra));
-        NodeFixture node = NodeFixture.start(properties.toArray(String[]::new));
-        nodes.add(node);
-        return node;
+        return tier.node(properties.toArray(String[]::new));
     }
 
     private static String path(String name) {
@@ -58,7 +36,7 @@ class HotSetPreloadTest {
     }
 
     private static String score(String name) {
-        return redis.bulk("ZSCORE " + RECORD + " http://cdn.tier.test" + path(name));
+        return tier.redis().bulk("ZSCORE " + RECORD + " http://cdn.tier.test" + path(name));
     }
 
     @Test

@@ -8,10 +8,8 @@ import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import dev.geocdn.protocol.purge.PurgeCommand;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,36 +43,15 @@ class TierTest {
 
     private static final String HOST = "cdn.tier.test";
 
-    static LocalRedis redis;
-    private final List<NodeFixture> nodes = new ArrayList<>();
+    @RegisterExtension
+    static final OnRedis tier = new OnRedis();
 
-    @BeforeAll
-    static void startRedis() {
-        redis = LocalRedis.start(0, "64mb");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(NodeFixture::close);
-        nodes.clear();
-    }
-
-    /**
-     * A node with the tier, and an origin of its own (a node's context, when it closes, stops the
-     * Reactor Netty resources an origin in the same JVM shares, as a restart of both would).
-     */
+    /** A node with the tier, whose circuit opens and closes quickly. */
     private NodeFixture node(String... extra) {
-        List<String> properties = new ArrayList<>(List.of("cdn.tier.redis.url=" + redis.url(),
-                "cdn.tier.redis.breaker.open-for=1s", "cdn.tier.redis.breaker.window=4"));
+        List<String> properties = new ArrayList<>(List.of("cdn.tier.redis.breaker.open-for=1s",
+                "cdn.tier.redis.breaker.window=4"));
         properties.addAll(List.of(extra));
-        NodeFixture node = NodeFixture.start(properties.toArray(String[]::new));
-        nodes.add(node);
-        return node;
+        return tier.node(properties.toArray(String[]::new));
     }
 
     /** A response as the node sent it: status, fields by lower-case name, body. */
@@ -146,7 +123,7 @@ class TierTest {
 
     @Test
     void aTierFoundThroughSentinel_servesARestartedNode() {
-        try (LocalRedis sentinel = LocalRedis.startSentinel(redis, "geocdn")) {
+        try (LocalRedis sentinel = LocalRedis.startSentinel(tier.redis(), "geocdn")) {
             String url = "cdn.tier.redis.url=redis-sentinel://127.0.0.1:" + sentinel.port() + "#geocdn";
             String path = "/objects/tier-sentinel?size=700&cc=max-age%3D600";
             NodeFixture first = node(url);
@@ -181,7 +158,7 @@ class TierTest {
 
     @Test
     void purgesReachTheTier_andNothingPurgedComesBackFromIt_whileWhatTheyDoNotCoverStays() {
-        purgesReachTheTier(this::node, key -> redis.command("EXISTS " + key).equals(":1"));
+        purgesReachTheTier(this::node, key -> tier.redis().command("EXISTS " + key).equals(":1"));
     }
 
     /**
@@ -238,10 +215,10 @@ class TierTest {
                 node.context.getBean(ResponseTier.class), node.context.getBean(HybridLogicalClock.class));
 
         String copy = "EXISTS geocdn:obj:http://" + HOST + purged;
-        assertThat(redis.command(copy)).as("in the tier").isEqualTo(":1");
+        assertThat(tier.redis().command(copy)).as("in the tier").isEqualTo(":1");
 
         // Redis stops answering for a while but keeps its data, as under a long stall
-        assertThat(redis.command("CLIENT PAUSE 1500 ALL")).isEqualTo("+OK");
+        assertThat(tier.redis().command("CLIENT PAUSE 1500 ALL")).isEqualTo("+OK");
         long at = node.context.getBean(HybridLogicalClock.class).now();
         applier.apply(new PurgeCommand("p-pending", at, List.of("http://" + HOST + purged), List.of(), List.of(), false,
                 "test", Instant.now()), at);
@@ -256,7 +233,7 @@ class TierTest {
             get(node, "/objects/tier-pending-" + System.nanoTime() + "?size=10&cc=max-age%3D600");
             return meters.get("geocdn.tier.purges.pending").gauge().value() == 0.0;
         });
-        assertThat(redis.command(copy)).as("purged on retry").isEqualTo(":0");
+        assertThat(tier.redis().command(copy)).as("purged on retry").isEqualTo(":0");
     }
 
     @Test
@@ -278,7 +255,7 @@ class TierTest {
                 return statuses;
             }));
         }
-        redis.kill();
+        tier.redis().kill();
         try {
             for (int i = 1; i <= 30; i++) {
                 Reply reply = get(node, "/objects/tier-down-" + i + "?size=100&cc=max-age%3D600");
@@ -293,7 +270,7 @@ class TierTest {
                     + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .as("the node stays in service").contains("\"status\":\"UP\"");
         } finally {
-            redis.startAgain();
+            tier.redis().startAgain();
         }
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Reply reply = get(node, "/objects/tier-back-" + System.nanoTime() + "?size=100&cc=max-age%3D600");
