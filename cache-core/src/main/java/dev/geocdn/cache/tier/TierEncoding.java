@@ -5,6 +5,9 @@ import dev.geocdn.cache.store.StoredResponse;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The bytes a stored response is kept as outside the process (a persistence tier such as
@@ -19,6 +22,9 @@ import java.nio.charset.StandardCharsets;
  * zigzag-encoded; strings are UTF-8 with a varint length. The cache directives are not stored:
  * they follow from the fields and the reading node's rules.
  *
+ * <p>A URL whose responses vary keeps, under its own key, a variant list instead
+ * ({@link #encodeVariants}): {@link #VARIANTS}, then the request field names.
+ *
  * <p>A reader meets bytes from other versions of the product, or damaged ones: anything it
  * cannot read is a {@link TierFormatException}, never a half-built response, and the caller
  * treats the entry as absent.
@@ -27,6 +33,13 @@ public final class TierEncoding {
 
     /** The layout written by this version. */
     public static final byte VERSION = 1;
+
+    /**
+     * The first byte of a URL's variant list: what is kept under a URL whose responses vary
+     * (RFC 9111 section 4.1), the request fields they vary by, so that a reader can work out which
+     * variant's key to read for its request.
+     */
+    public static final byte VARIANTS = 'V';
 
     private TierEncoding() {
     }
@@ -126,6 +139,51 @@ public final class TierEncoding {
                 throw format;
             }
             throw new TierFormatException("truncated or damaged entry: " + e.getMessage());
+        }
+    }
+
+    /** A URL's variant list: the request fields its responses vary by, in the order {@code Vary} names them. */
+    public static byte[] encodeVariants(List<String> fieldNames) {
+        byte[][] names = new byte[fieldNames.size()][];
+        int size = 1 + varLength(names.length);
+        for (int i = 0; i < names.length; i++) {
+            names[i] = utf8(fieldNames.get(i));
+            size += bytesLength(names[i]);
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(VARIANTS);
+        putVarLong(out, names.length);
+        for (byte[] name : names) {
+            putBytes(out, name);
+        }
+        return out.array();
+    }
+
+    /**
+     * The field names of a variant list, or empty when {@code bytes} hold a response instead.
+     *
+     * @throws TierFormatException when they are a variant list, truncated or damaged
+     */
+    public static Optional<List<String>> variants(byte[] bytes) {
+        if (bytes.length == 0 || bytes[0] != VARIANTS) {
+            return Optional.empty();
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        try {
+            long count = getLength(in);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                names.add(getString(in));
+            }
+            if (in.hasRemaining()) {
+                throw new TierFormatException("variant list with " + in.remaining() + " bytes left over");
+            }
+            return Optional.of(List.copyOf(names));
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            if (e instanceof TierFormatException format) {
+                throw format;
+            }
+            throw new TierFormatException("truncated or damaged variant list: " + e.getMessage());
         }
     }
 

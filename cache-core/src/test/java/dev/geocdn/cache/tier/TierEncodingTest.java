@@ -129,4 +129,16 @@ class TierEncodingTest {
             }
         }
     }
+
+    @Test
+    void aVariantList_readsBackItsFieldNames_andIsToldApartFromAResponse() {
+        byte[] list = TierEncoding.encodeVariants(java.util.List.of("accept-encoding", "accept-language"));
+
+        assertThat(TierEncoding.variants(list)).hasValue(java.util.List.of("accept-encoding", "accept-language"));
+        assertThat(list[0]).isNotEqualTo(TierEncoding.VERSION);
+        assertThatThrownBy(() -> TierEncoding.decode(list)).isInstanceOf(TierFormatException.class);
+        assertThatThrownBy(() -> TierEncoding.variants(Arrays.copyOf(list, list.length - 3)))
+                .isInstanceOf(TierFormatException.class);
+        assertThat(TierEncoding.variants(new byte[] {TierEncoding.VERSION, 1, 2})).isEmpty();
+    }
 }

@@ -130,19 +130,19 @@ public class NodeConfiguration {
                             ConsistencyRules consistency, Clock clock, NodeMetrics metrics, AccessLog accessLog,
                             BodyMemory memory, HybridLogicalClock hlc, ResponseTier tier,
                             List<RequestHooks> hooks) {
-        RequestHooks prefetch = RequestHooks.all(hooks);
+        RequestHooks requestHooks = RequestHooks.all(hooks);
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
         }
         Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
-                memory.allocator(), hlc, tier, prefetch);
+                memory.allocator(), hlc, tier, requestHooks);
         ClientFields clientFields = ClientFields.stripping(properties.edge().stripResponseFields());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
                 TrustedProxies.of(properties.edge().trustedProxies()), clientFields,
                 new EarlyHints(properties.edge().earlyHints(), clientFields),
                 OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill(),
-                prefetch);
+                requestHooks);
     }
 
     @Bean
@@ -152,13 +152,13 @@ public class NodeConfiguration {
                                                                         ConsistencyRules consistency, Clock clock,
                                                                         NodeMetrics metrics, AccessLog accessLog,
                                                                         List<RequestHooks> hooks) {
-        RequestHooks prefetch = RequestHooks.all(hooks);
+        RequestHooks requestHooks = RequestHooks.all(hooks);
         requireSeparateManagementPort(environment);
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
         HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, consistency, clock, metrics, accessLog,
                 properties.nodeId(), TrustedProxies.of(properties.edge().trustedProxies()),
-                ClientFields.stripping(properties.edge().stripResponseFields()), prefetch);
+                ClientFields.stripping(properties.edge().stripResponseFields()), requestHooks);
         boolean fastPathOn = properties.edge().fastPath();
         NodeProperties.Edge edge = properties.edge();
         return factory -> {

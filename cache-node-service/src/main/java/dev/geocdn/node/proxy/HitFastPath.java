@@ -58,7 +58,7 @@ public final class HitFastPath extends ChannelDuplexHandler {
     /** What every connection's handler shares. */
     public record Shared(ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
                          NodeMetrics metrics, AccessLog accessLog, String nodeId, TrustedProxies trustedProxies,
-                         ClientFields clientFields, RequestHooks prefetch) {
+                         ClientFields clientFields, RequestHooks hooks) {
     }
 
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
@@ -174,6 +174,7 @@ public final class HitFastPath extends ChannelDuplexHandler {
         if (decision.action() != Reuse.FRESH) {
             return false;
         }
+        shared.hooks().requested(key); // before the answer leaves: whoever reads it finds the request counted
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         long length = stored.body().length();
         ByteBuf content = head || length == 0 ? Unpooled.EMPTY_BUFFER : body(stored);
@@ -201,7 +202,6 @@ public final class HitFastPath extends ChannelDuplexHandler {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
         long bytes = head ? 0 : length;
-        shared.prefetch().requested(key);
         shared.metrics().record(new NodeMetrics.Outcome("hit", true, true, bytes, System.nanoTime() - start));
         if (shared.accessLog().enabled()) {
             // a HEAD is logged with the representation's length, as a GET would be (simulator traces)

@@ -220,6 +220,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
         if (!ReuseDecision.isFreshAsIs(stored, now, consistency)) {
             return false;
         }
+        shared.hooks().requested(memo.key); // before the answer leaves: whoever reads it finds the request counted
         long length = stored.body().length();
         boolean copy = !isHead && length > 0 && length <= COPY_LIMIT;
         ByteBuf out = ctx.alloc().directBuffer(512 + stored.headers().byteSize() + (copy ? (int) length : 0));
@@ -245,7 +246,6 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
                 ctx.write(part, ctx.voidPromise());
             }
         }
-        shared.prefetch().requested(memo.key);
         shared.metrics().hit(isHead ? 0 : length, System.nanoTime() - start);
         if (shared.accessLog().enabled()) {
             shared.accessLog().record(now, isHead ? "HEAD" : "GET", stored.status(), "hit", length, memo.key);

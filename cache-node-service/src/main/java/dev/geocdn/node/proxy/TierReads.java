@@ -7,6 +7,7 @@ import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.Directives;
 import dev.geocdn.cache.freshness.Reuse;
 import dev.geocdn.cache.freshness.ReuseDecision;
+import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.purge.InFlightFills;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
@@ -67,7 +68,7 @@ final class TierReads {
     void read(ClientRequest request, CompletableFuture<FillOutcome> outcome, Consumer<HttpResponse> interim) {
         // registered for the read's duration: a purge applied meanwhile keeps its tombstone for it
         InFlightFills.Fill read = cache.beginFill(hlc.now());
-        tier.read(request.cacheKey())
+        tier.read(request.cacheKey(), request.headers())
                 .map(copy -> Optional.ofNullable(admit(request, copy, read.startedAt(), outcome)))
                 .defaultIfEmpty(Optional.empty())
                 .onErrorReturn(Optional.empty())
@@ -109,7 +110,7 @@ final class TierReads {
     Mono<Boolean> preload(String cacheKey) {
         return Mono.defer(() -> {
             InFlightFills.Fill read = cache.beginFill(hlc.now());
-            return tier.read(cacheKey)
+            return tier.read(cacheKey, Headers.EMPTY) // the variant of a request without fields
                     .map(copy -> take(cacheKey, copy, read.startedAt()) != null)
                     .defaultIfEmpty(false)
                     .onErrorReturn(false)

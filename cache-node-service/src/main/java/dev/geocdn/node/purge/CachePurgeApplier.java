@@ -51,6 +51,12 @@ public final class CachePurgeApplier implements PurgeApplier {
         for (PurgeTarget target : targets) {
             result = result.plus(cache.purge(target, mode, at));
         }
+        if (tier.enabled()) {
+            // a copy whose tier write was in flight may land after the first pass: once every
+            // write started before the tombstones is done, the tier is purged again (no later
+            // write can cover the targets: memory refuses what the tombstones cover)
+            tier.writesSettled().then(Mono.defer(() -> Mono.when(tierSteps(targets)))).subscribe();
+        }
         return result.urls();
     }
 
@@ -88,6 +94,11 @@ public final class CachePurgeApplier implements PurgeApplier {
      * @return the HLC time to purge memory at
      */
     private long purgeTier(List<PurgeTarget> targets, long appliedAt) {
+        Mono.when(tierSteps(targets)).block(); // each step is bounded by the tier's timeout and never fails
+        return Math.max(appliedAt, hlc.now());
+    }
+
+    private List<Mono<Void>> tierSteps(List<PurgeTarget> targets) {
         List<Mono<Void>> steps = new ArrayList<>();
         for (PurgeTarget target : targets) {
             steps.add(switch (target) {
@@ -96,8 +107,7 @@ public final class CachePurgeApplier implements PurgeApplier {
                 case PurgeTarget.Tag tag -> tier.removeTag(tag.value());
             });
         }
-        Mono.when(steps).block(); // each step is bounded by the tier's timeout and never fails
-        return Math.max(appliedAt, hlc.now());
+        return steps;
     }
 
     /** The cache key of an absolute URL, or null (logged) for one the API should not have let through. */

@@ -1,9 +1,11 @@
 package dev.geocdn.node.tier;
 
+import dev.geocdn.cache.http.RequestFields;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.cache.tier.TierEncoding;
 import dev.geocdn.cache.tier.TierFormatException;
 import dev.geocdn.cache.tier.TierIndex;
+import dev.geocdn.cache.vary.VaryKeys;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -37,6 +39,12 @@ import java.util.function.Supplier;
  * and script names one key, so the same calls run on a single Redis, behind Sentinel and on a
  * Redis Cluster, where each set is one key in one hash slot and each copy lives in its own.
  *
+ * <p>Responses that vary (RFC 9111 section 4.1) are kept one per variant, under the URL and the
+ * variant's selection; the URL's own key then holds the fields they vary by
+ * ({@link TierEncoding#encodeVariants}), so that a read takes one more round trip to find the
+ * variant its request selects. A URL purge deletes the variants too, found in the URL's
+ * directory set.
+ *
  * <p>A purge that cannot reach Redis is kept and retried ({@link PendingPurges}); until it is
  * applied the node reads nothing from the tier, so no copy it covers comes back.
  *
@@ -61,6 +69,20 @@ public final class RedisTier implements ResponseTier {
             return 1
             """, Long.class);
 
+    /**
+     * Keeps a URL's variant list, which then lives at least as long as each of its variants:
+     * KEYS[1] the URL's key; ARGV[1] the list, ARGV[2] the newest variant's expiry (ms).
+     */
+    private static final RedisScript<Long> KEEP_VARIANTS = RedisScript.of("""
+            local ttl = redis.call('PTTL', KEYS[1])
+            redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], math.max(ttl, tonumber(ARGV[2])))
+            return 1
+            """, Long.class);
+
+    /** Between a URL and its variant's selection in a variant's name: no URL holds a space. */
+    private static final String VARIANT = " ";
+
     /** Members of an index set taken at a time by a purge. */
     private static final int PURGE_BATCH = 256;
 
@@ -72,6 +94,7 @@ public final class RedisTier implements ResponseTier {
     private final TierMetrics metrics;
     private final Clock clock;
     private final AtomicInteger writesInFlight = new AtomicInteger();
+    private final WritesInFlight writes = new WritesInFlight();
     private final PendingPurges pending = new PendingPurges();
 
     public RedisTier(ReactiveRedisOperations<String, byte[]> redis, TierProperties.Redis settings,
@@ -99,7 +122,7 @@ public final class RedisTier implements ResponseTier {
     }
 
     @Override
-    public Mono<Copy> read(String cacheKey) {
+    public Mono<Copy> read(String cacheKey, RequestFields request) {
         String key = keyOf(cacheKey);
         return Mono.defer(() -> {
             long start = System.nanoTime();
@@ -109,6 +132,10 @@ public final class RedisTier implements ResponseTier {
                 return Mono.empty();
             }
             return guarded(redis.opsForValue().get(key))
+                    .flatMap(bytes -> TierEncoding.variants(bytes)
+                            .map(names -> guarded(redis.opsForValue().get(keyOf(cacheKey + VARIANT
+                                    + VaryKeys.secondaryKey(names, request)))))
+                            .orElse(Mono.just(bytes)))
                     .map(bytes -> {
                         Copy copy = new Copy(TierEncoding.decode(bytes), bytes);
                         metrics.read(TierMetrics.Read.HIT, bytes.length, System.nanoTime() - start);
@@ -154,6 +181,9 @@ public final class RedisTier implements ResponseTier {
         }
         long now = clock.millis();
         Duration expiry = Duration.ofMillis(Math.max(0, response.remainingMillis(now))).plus(settings.keepStale());
+        // a response that varies is kept under its variant's name, and the URL's key lists the fields
+        String secondary = response.secondaryKey();
+        String member = secondary.isEmpty() ? cacheKey : cacheKey + VARIANT + secondary;
         List<String> sets = new ArrayList<>();
         for (String tag : response.surrogateKeys().tags()) {
             sets.add(tagKey(tag));
@@ -161,11 +191,18 @@ public final class RedisTier implements ResponseTier {
         for (String directory : TierIndex.directories(cacheKey)) {
             sets.add(directoryKey(directory));
         }
-        List<byte[]> args = List.of(cacheKey.getBytes(StandardCharsets.UTF_8), ascii(Long.toString(expiry.toMillis())));
+        byte[] expiryMillis = ascii(Long.toString(expiry.toMillis()));
+        List<byte[]> args = List.of(member.getBytes(StandardCharsets.UTF_8), expiryMillis);
         // listed first, kept after: a copy in the tier is always found by the purges that cover it
         Mono<Void> listed = Flux.fromIterable(sets).flatMap(set -> redis.execute(INDEX, List.of(set), args)).then();
-        guarded(listed.then(redis.opsForValue().set(keyOf(cacheKey), bytes, expiry)).then())
-                .doFinally(signal -> writesInFlight.decrementAndGet())
+        Mono<Void> variants = secondary.isEmpty() ? Mono.empty() : redis.execute(KEEP_VARIANTS, List.of(keyOf(cacheKey)),
+                List.of(TierEncoding.encodeVariants(VaryKeys.fieldNames(response.headers())), expiryMillis)).then();
+        long write = writes.started();
+        guarded(listed.then(variants).then(redis.opsForValue().set(keyOf(member), bytes, expiry)).then())
+                .doFinally(signal -> {
+                    writesInFlight.decrementAndGet();
+                    writes.done(write);
+                })
                 .subscribe(
                         nothing -> { },
                         error -> metrics.write(error instanceof CallNotPermittedException
@@ -175,7 +212,11 @@ public final class RedisTier implements ResponseTier {
 
     @Override
     public Mono<Void> remove(String cacheKey) {
-        return purge(cacheKey, () -> guarded(settings.purgeTimeout(), redis.delete(keyOf(cacheKey))).then());
+        // the URL's key, and its variants, which its directory's set lists
+        List<String> directories = TierIndex.directories(cacheKey);
+        return purge(cacheKey, () -> guarded(settings.purgeTimeout(), redis.delete(keyOf(cacheKey))).then(
+                directories.isEmpty() ? Mono.empty()
+                        : listed(directoryKey(directories.get(directories.size() - 1)), cacheKey + VARIANT)));
     }
 
     /** Runs {@code purge}; one that fails is kept and retried, and the tier is not read until it succeeds. */
@@ -211,12 +252,21 @@ public final class RedisTier implements ResponseTier {
      * next purge that covers it.
      */
     private Mono<Void> purgeListed(String set, String startingWith, String what) {
-        return purge(what, () -> guarded(settings.purgeTimeout(), redis.opsForSet().scan(set)
+        return purge(what, () -> listed(set, startingWith));
+    }
+
+    private Mono<Void> listed(String set, String startingWith) {
+        return guarded(settings.purgeTimeout(), redis.opsForSet().scan(set)
                 .map(member -> new String(member, StandardCharsets.UTF_8))
                 .filter(member -> member.startsWith(startingWith))
                 .buffer(PURGE_BATCH)
                 .concatMap(members -> Flux.fromIterable(members).flatMap(member -> redis.delete(keyOf(member))))
-                .then()));
+                .then());
+    }
+
+    @Override
+    public Mono<Void> writesSettled() {
+        return writes.settled();
     }
 
     /** Purges kept for a retry: as many as the tier has not applied yet. */

@@ -1,5 +1,6 @@
 package dev.geocdn.node.tier;
 
+import dev.geocdn.cache.http.RequestFields;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.cache.tier.TierEntry;
 import reactor.core.publisher.Mono;
@@ -16,8 +17,12 @@ public interface ResponseTier {
     record Copy(TierEntry entry, byte[] bytes) {
     }
 
-    /** The copy kept under {@code cacheKey}, or empty when none (or the tier could not say). */
-    Mono<Copy> read(String cacheKey);
+    /**
+     * The copy kept under {@code cacheKey} for a request with {@code request}'s fields (the
+     * variant they select when the URL's responses vary), or empty when none (or the tier could
+     * not say).
+     */
+    Mono<Copy> read(String cacheKey, RequestFields request);
 
     /** Keeps {@code response} (stored in memory by a fill that started at {@code filledAt}), in the background. */
     void write(String cacheKey, StoredResponse response, long filledAt);
@@ -34,10 +39,13 @@ public interface ResponseTier {
     /** Whether a tier is configured at all. */
     boolean enabled();
 
+    /** Completes once every write started before the call is done (written, failed or given up). */
+    Mono<Void> writesSettled();
+
     /** No tier: every read a miss, every write nothing. */
     ResponseTier NONE = new ResponseTier() {
         @Override
-        public Mono<Copy> read(String cacheKey) {
+        public Mono<Copy> read(String cacheKey, RequestFields request) {
             return Mono.empty();
         }
 
@@ -63,6 +71,11 @@ public interface ResponseTier {
         @Override
         public boolean enabled() {
             return false;
+        }
+
+        @Override
+        public Mono<Void> writesSettled() {
+            return Mono.empty();
         }
     };
 }

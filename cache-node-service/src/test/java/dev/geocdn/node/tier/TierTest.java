@@ -139,6 +139,43 @@ class TierTest {
     }
 
     @Test
+    void everyVariantOfAUrlIsKept_andAUrlPurgeRemovesThemAll() {
+        String path = "/objects/tier-vary?size=400&cc=max-age%3D600&vary=Accept-Encoding";
+        NodeFixture first = node();
+        double before = counter(first, "geocdn.tier.writes", "written");
+        for (String encoding : List.of("gzip", "br")) {
+            assertThat(get(first, path, "Accept-Encoding: " + encoding).field("Cache-Status")).contains("fwd=");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter(first, "geocdn.tier.writes", "written") >= before + 2);
+        first.close();
+
+        NodeFixture restarted = node();
+        for (String encoding : List.of("gzip", "br")) {
+            Reply reply = get(restarted, path, "Accept-Encoding: " + encoding);
+            assertThat(reply.field("Cache-Status")).as(encoding).contains("; hit").endsWith("tier=redis");
+            assertThat(reply.body()).hasSize(400);
+        }
+        double written = counter(restarted, "geocdn.tier.writes", "written");
+        assertThat(get(restarted, path, "Accept-Encoding: zstd").field("Cache-Status")).as("a variant never stored")
+                .contains("fwd=");
+        assertThat(restarted.origin.requestCount()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter(restarted, "geocdn.tier.writes", "written") > written);
+
+        CachePurgeApplier applier = new CachePurgeApplier(restarted.context.getBean(ResponseCache.class),
+                restarted.context.getBean(ResponseTier.class), restarted.context.getBean(HybridLogicalClock.class));
+        long at = restarted.context.getBean(HybridLogicalClock.class).now();
+        applier.apply(new PurgeCommand("p-vary", at, List.of("http://" + HOST + path), List.of(), List.of(), false,
+                "test", Instant.now()), at);
+        restarted.close();
+
+        NodeFixture again = node();
+        for (String encoding : List.of("gzip", "br", "zstd")) {
+            assertThat(get(again, path, "Accept-Encoding: " + encoding).field("Cache-Status")).as(encoding)
+                    .contains("fwd=").doesNotContain("; hit").doesNotContain("tier=");
+        }
+    }
+
+    @Test
     void aStaleCopyIsRevalidated_notServedAsFresh() {
         // stored already stale: max-age 60 with an Age of 600, and a validator to revalidate with
         String path = "/objects/tier-stale?size=300&cc=max-age%3D60&etag=s1&header=Age:600";
