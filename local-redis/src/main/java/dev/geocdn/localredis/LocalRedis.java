@@ -49,8 +49,11 @@ public final class LocalRedis implements AutoCloseable {
         return start(port, maxMemory, List.of());
     }
 
-    /** As {@link #start(int, String)}, with more of redis-server's options after the usual ones. */
-    static LocalRedis start(int port, String maxMemory, List<String> more) {
+    /**
+     * As {@link #start(int, String)}, with more of redis-server's options after the usual ones
+     * ({@code --requirepass secret}).
+     */
+    public static LocalRedis start(int port, String maxMemory, List<String> more) {
         String binary = binary(); // before anything else: the clearest failure first
         try {
             int chosen = port == 0 ? freePort() : port;
@@ -125,7 +128,7 @@ public final class LocalRedis implements AutoCloseable {
             throw new IllegalStateException("could not start " + binary + ": " + e.getMessage(), e);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (process.isAlive() && !command("PING").equals("+PONG")) {
+        while (process.isAlive() && !answers()) {
             if (System.nanoTime() > deadline) {
                 kill();
                 throw new IllegalStateException("redis-server did not answer on port " + port + " within 15 s");
@@ -141,6 +144,12 @@ public final class LocalRedis implements AutoCloseable {
             throw new IllegalStateException("redis-server exited at start (port " + port + " in use?); its log: "
                     + dir.resolve("redis.log"));
         }
+    }
+
+    /** Whether the server answers: PONG, or a demand for a password it was started with. */
+    private boolean answers() {
+        String reply = command("PING");
+        return reply.equals("+PONG") || reply.startsWith("-NOAUTH");
     }
 
     /** Kills the server, as a crash would, and waits until it is gone. */

@@ -1,6 +1,7 @@
 package dev.geocdn.node.tier;
 
 import dev.geocdn.cache.http.RequestFields;
+import dev.geocdn.cache.purge.SurrogateKeys;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.cache.tier.TierEncoding;
 import dev.geocdn.cache.tier.TierFormatException;
@@ -136,11 +137,9 @@ public final class RedisTier implements ResponseTier {
                             .map(names -> guarded(redis.opsForValue().get(keyOf(cacheKey + VARIANT
                                     + VaryKeys.secondaryKey(names, request)))))
                             .orElse(Mono.just(bytes)))
-                    .map(bytes -> {
-                        Copy copy = new Copy(TierEncoding.decode(bytes), bytes);
-                        metrics.read(TierMetrics.Read.HIT, bytes.length, System.nanoTime() - start);
-                        return copy;
-                    })
+                    .map(bytes -> new Copy(TierEncoding.decode(bytes), bytes))
+                    .flatMap(copy -> stillListed(cacheKey, copy))
+                    .doOnNext(copy -> metrics.read(TierMetrics.Read.HIT, copy.bytes().length, System.nanoTime() - start))
                     .switchIfEmpty(Mono.fromRunnable(() -> metrics.read(TierMetrics.Read.MISS, 0,
                             System.nanoTime() - start)))
                     .onErrorResume(TierFormatException.class, damaged -> {
@@ -149,11 +148,58 @@ public final class RedisTier implements ResponseTier {
                         log.debug("unreadable tier entry {}: {}", key, damaged.getMessage());
                         return remove(cacheKey).then(Mono.empty());
                     })
+                    .onErrorResume(Unlisted.class, unlisted -> {
+                        // an index a purge would look in has lost it (evicted by Redis, or purged
+                        // while it was written): it could outlive a purge, so it is not served
+                        metrics.read(TierMetrics.Read.UNLISTED, 0, System.nanoTime() - start);
+                        redis.delete(keyOf(unlisted.member)).subscribe(n -> { }, e -> { });
+                        return Mono.empty();
+                    })
                     .onErrorResume(error -> {
                         metrics.read(failure(error), 0, System.nanoTime() - start);
                         return Mono.empty();
                     });
         });
+    }
+
+    /** A copy no longer listed in every index set a purge would find it by. */
+    private static final class Unlisted extends RuntimeException {
+        private final String member;
+
+        Unlisted(String member) {
+            super(member, null, false, false);
+            this.member = member;
+        }
+    }
+
+    /**
+     * {@code copy}, when every index set that lists it for purges (its directories' and its
+     * surrogate keys') still does; otherwise an {@link Unlisted} error. One more round trip,
+     * its checks sent together, paid on tier hits only: memory serves the hot set.
+     */
+    private Mono<Copy> stillListed(String cacheKey, Copy copy) {
+        String secondary = copy.entry().secondaryKey();
+        String member = secondary.isEmpty() ? cacheKey : cacheKey + VARIANT + secondary;
+        List<String> sets = indexSets(cacheKey, SurrogateKeys.of(copy.entry().headers()).tags());
+        if (sets.isEmpty()) {
+            return Mono.just(copy);
+        }
+        byte[] bytes = member.getBytes(StandardCharsets.UTF_8);
+        return guarded(Flux.fromIterable(sets).flatMap(set -> redis.opsForSet().isMember(set, bytes))
+                .all(Boolean::booleanValue))
+                .flatMap(listed -> listed ? Mono.just(copy) : Mono.error(new Unlisted(member)));
+    }
+
+    /** The index sets a copy of {@code cacheKey} with {@code tags} is listed in. */
+    private List<String> indexSets(String cacheKey, java.util.Collection<String> tags) {
+        List<String> sets = new ArrayList<>();
+        for (String tag : tags) {
+            sets.add(tagKey(tag));
+        }
+        for (String directory : TierIndex.directories(cacheKey)) {
+            sets.add(directoryKey(directory));
+        }
+        return sets;
     }
 
     @Override
@@ -184,13 +230,7 @@ public final class RedisTier implements ResponseTier {
         // a response that varies is kept under its variant's name, and the URL's key lists the fields
         String secondary = response.secondaryKey();
         String member = secondary.isEmpty() ? cacheKey : cacheKey + VARIANT + secondary;
-        List<String> sets = new ArrayList<>();
-        for (String tag : response.surrogateKeys().tags()) {
-            sets.add(tagKey(tag));
-        }
-        for (String directory : TierIndex.directories(cacheKey)) {
-            sets.add(directoryKey(directory));
-        }
+        List<String> sets = indexSets(cacheKey, response.surrogateKeys().tags());
         byte[] expiryMillis = ascii(Long.toString(expiry.toMillis()));
         List<byte[]> args = List.of(member.getBytes(StandardCharsets.UTF_8), expiryMillis);
         // listed first, kept after: a copy in the tier is always found by the purges that cover it

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class TierMetrics {
 
     /** How a read ended. */
-    public enum Read { HIT, MISS, UNREADABLE, TIMEOUT, FAILED, UNAVAILABLE, PURGE_PENDING }
+    public enum Read { HIT, MISS, UNREADABLE, UNLISTED, TIMEOUT, FAILED, UNAVAILABLE, PURGE_PENDING }
 
     /** How a write ended. */
     public enum Write { WRITTEN, FAILED, UNAVAILABLE, BUSY, TOO_LARGE }

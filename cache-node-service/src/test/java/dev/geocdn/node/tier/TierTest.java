@@ -176,6 +176,40 @@ class TierTest {
     }
 
     @Test
+    void aCopyThatAnIndexNoLongerLists_isNotServed_forNoPurgeCouldFindIt() {
+        String path = "/objects/tier-unlisted?size=100&cc=max-age%3D600&sk=evicted-tag";
+        NodeFixture first = node();
+        fillAndAwaitTier(first, path);
+        first.close();
+        // Redis's maxmemory policy evicted the surrogate key's set, not the copy
+        assertThat(tier.redis().command("DEL geocdn:tag:evicted-tag")).isEqualTo(":1");
+
+        NodeFixture restarted = node();
+        assertThat(get(restarted, path).field("Cache-Status")).contains("fwd=uri-miss").doesNotContain("tier=");
+        assertThat(counter(restarted, "geocdn.tier.reads", "unlisted")).isEqualTo(1);
+        assertThat(restarted.origin.requestCount()).isEqualTo(1);
+        // filled again from the origin, the copy is written and listed again
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tier.redis()
+                .command("SISMEMBER geocdn:tag:evicted-tag http://" + HOST + path)).isEqualTo(":1"));
+    }
+
+    @Test
+    void aRedisWithAPassword_isReachedThroughTheUrlsUserInfo() {
+        try (LocalRedis locked = LocalRedis.start(0, "16mb", List.of("--requirepass", "tier-secret-1"))) {
+            String url = "cdn.tier.redis.url=redis://:tier-secret-1@127.0.0.1:" + locked.port();
+            String path = "/objects/tier-password?size=300&cc=max-age%3D600";
+            NodeFixture first = node(url);
+            fillAndAwaitTier(first, path);
+            first.close();
+
+            NodeFixture restarted = node(url);
+            assertThat(get(restarted, path).field("Cache-Status")).contains("; hit").endsWith("tier=redis");
+            assertThat(restarted.origin.requestCount()).isZero();
+            assertThat(locked.command("GET x")).as("the server does require the password").startsWith("-NOAUTH");
+        }
+    }
+
+    @Test
     void aStaleCopyIsRevalidated_notServedAsFresh() {
         // stored already stale: max-age 60 with an Age of 600, and a validator to revalidate with
         String path = "/objects/tier-stale?size=300&cc=max-age%3D60&etag=s1&header=Age:600";
