@@ -1,7 +1,6 @@
 package dev.geocdn.node.tier;
 
 import dev.geocdn.cache.store.ResponseCache;
-import dev.geocdn.localredis.LocalRedis;
 import dev.geocdn.node.NodeFixture;
 import dev.geocdn.node.purge.CachePurgeApplier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
@@ -11,7 +10,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -122,23 +123,6 @@ class TierTest {
     }
 
     @Test
-    void aTierFoundThroughSentinel_servesARestartedNode() {
-        try (LocalRedis sentinel = LocalRedis.startSentinel(tier.redis(), "geocdn")) {
-            String url = "cdn.tier.redis.url=redis-sentinel://127.0.0.1:" + sentinel.port() + "#geocdn";
-            String path = "/objects/tier-sentinel?size=700&cc=max-age%3D600";
-            NodeFixture first = node(url);
-            fillAndAwaitTier(first, path);
-            first.close();
-
-            NodeFixture restarted = node(url);
-            Reply reply = get(restarted, path);
-            assertThat(reply.field("Cache-Status")).contains("; hit").endsWith("; tier=redis");
-            assertThat(reply.body()).hasSize(700);
-            assertThat(restarted.origin.requestCount()).isZero();
-        }
-    }
-
-    @Test
     void everyVariantOfAUrlIsKept_andAUrlPurgeRemovesThemAll() {
         String path = "/objects/tier-vary?size=400&cc=max-age%3D600&vary=Accept-Encoding";
         NodeFixture first = node();
@@ -191,22 +175,6 @@ class TierTest {
         // filled again from the origin, the copy is written and listed again
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tier.redis()
                 .command("SISMEMBER geocdn:tag:evicted-tag http://" + HOST + path)).isEqualTo(":1"));
-    }
-
-    @Test
-    void aRedisWithAPassword_isReachedThroughTheUrlsUserInfo() {
-        try (LocalRedis locked = LocalRedis.start(0, "16mb", List.of("--requirepass", "tier-secret-1"))) {
-            String url = "cdn.tier.redis.url=redis://:tier-secret-1@127.0.0.1:" + locked.port();
-            String path = "/objects/tier-password?size=300&cc=max-age%3D600";
-            NodeFixture first = node(url);
-            fillAndAwaitTier(first, path);
-            first.close();
-
-            NodeFixture restarted = node(url);
-            assertThat(get(restarted, path).field("Cache-Status")).contains("; hit").endsWith("tier=redis");
-            assertThat(restarted.origin.requestCount()).isZero();
-            assertThat(locked.command("GET x")).as("the server does require the password").startsWith("-NOAUTH");
-        }
     }
 
     @Test
