@@ -30,39 +30,34 @@ class TierConnectionTest {
     @RegisterExtension
     static final OnRedis tier = new OnRedis();
 
-    private NodeFixture node(String url) {
-        return tier.node(url);
+    /** A node with the tier at {@code url} stores {@code path}; restarted, it serves it from there. */
+    private static void survivesARestart(String url, String path) {
+        String property = "cdn.tier.redis.url=" + url;
+        NodeFixture first = tier.node(property);
+        fillAndAwaitTier(first, path);
+        String body = get(first, path).body();
+        first.close();
+
+        NodeFixture restarted = tier.node(property);
+        TierTest.Reply reply = get(restarted, path);
+        assertThat(reply.field("Cache-Status")).contains("; hit").endsWith("; tier=redis");
+        assertThat(reply.body()).isEqualTo(body);
+        assertThat(restarted.origin.requestCount()).isZero();
     }
 
     @Test
     void aTierFoundThroughSentinel_servesARestartedNode() {
         try (LocalRedis sentinel = LocalRedis.startSentinel(tier.redis(), "geocdn")) {
-            String url = "cdn.tier.redis.url=redis-sentinel://127.0.0.1:" + sentinel.port() + "#geocdn";
-            String path = "/objects/tier-sentinel?size=700&cc=max-age%3D600";
-            NodeFixture first = node(url);
-            fillAndAwaitTier(first, path);
-            first.close();
-
-            NodeFixture restarted = node(url);
-            TierTest.Reply reply = get(restarted, path);
-            assertThat(reply.field("Cache-Status")).contains("; hit").endsWith("; tier=redis");
-            assertThat(reply.body()).hasSize(700);
-            assertThat(restarted.origin.requestCount()).isZero();
+            survivesARestart("redis-sentinel://127.0.0.1:" + sentinel.port() + "#geocdn",
+                    "/objects/tier-sentinel?size=700&cc=max-age%3D600");
         }
     }
 
     @Test
     void aRedisWithAPassword_isReachedThroughTheUrlsUserInfo() {
         try (LocalRedis locked = LocalRedis.start(0, "16mb", List.of("--requirepass", "tier-secret-1"))) {
-            String url = "cdn.tier.redis.url=redis://:tier-secret-1@127.0.0.1:" + locked.port();
-            String path = "/objects/tier-password?size=300&cc=max-age%3D600";
-            NodeFixture first = node(url);
-            fillAndAwaitTier(first, path);
-            first.close();
-
-            NodeFixture restarted = node(url);
-            assertThat(get(restarted, path).field("Cache-Status")).contains("; hit").endsWith("tier=redis");
-            assertThat(restarted.origin.requestCount()).isZero();
+            survivesARestart("redis://:tier-secret-1@127.0.0.1:" + locked.port(),
+                    "/objects/tier-password?size=300&cc=max-age%3D600");
             assertThat(locked.command("GET x")).as("the server does require the password").startsWith("-NOAUTH");
         }
     }
@@ -85,15 +80,8 @@ class TierConnectionTest {
                 "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file",
                 cert.toString(), "--tls-auth-clients", "no"))) {
             // a self-signed certificate: encrypted, not verified (trusting a private CA is the JVM's truststore)
-            String url = "cdn.tier.redis.url=rediss://127.0.0.1:" + tlsPort + "?verifyPeer=NONE";
-            String path = "/objects/tier-tls?size=300&cc=max-age%3D600";
-            NodeFixture first = node(url);
-            fillAndAwaitTier(first, path);
-            first.close();
-
-            NodeFixture restarted = node(url);
-            assertThat(get(restarted, path).field("Cache-Status")).contains("; hit").endsWith("tier=redis");
-            assertThat(restarted.origin.requestCount()).isZero();
+            survivesARestart("rediss://127.0.0.1:" + tlsPort + "?verifyPeer=NONE",
+                    "/objects/tier-tls?size=300&cc=max-age%3D600");
             assertThat(tls.command("DBSIZE")).as("written over TLS to this server").isNotEqualTo(":0");
         }
     }
