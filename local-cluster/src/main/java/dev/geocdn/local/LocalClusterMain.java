@@ -87,6 +87,8 @@ public final class LocalClusterMain {
         System.out.println("      (127.0.1.x is a client in us-west, 127.0.2.x in us-east, 127.0.3.x in eu-west)");
         System.out.printf("Purge: curl -X POST %s/v1/purge -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"prefixes\":[\"http://127.0.0.1:%d/objects/\"],\"consistency\":\"strong\"}'%n",
                 world.invalidationUrl(), world.adminToken(), config.gatewayPort());
+        System.out.printf("Warm:  curl -X POST %s/v1/warm -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"urls\":[\"http://127.0.0.1:%d/objects/hello?size=1k&cc=max-age%%3D60\"]}'%n",
+                world.invalidationUrl(), world.adminToken(), config.gatewayPort());
         stopped.await();
     }
 
