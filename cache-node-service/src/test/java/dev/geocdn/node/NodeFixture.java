@@ -1,5 +1,7 @@
 package dev.geocdn.node;
 
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.origin.OriginMock;
 import dev.geocdn.origin.OriginMockConfig;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real origin-mock and a real cache node on loopback ports, for integration tests over
@@ -87,6 +91,19 @@ public final class NodeFixture implements AutoCloseable {
     /** GET with optional header pairs. */
     public HttpResponse<byte[]> get(String pathAndQuery, String... headers) {
         return send("GET", pathAndQuery, headers);
+    }
+
+    /**
+     * GET, then waits until the node has stored what it fetched: a client holds the whole body a
+     * moment before the fill is marked done, and a request sent in that moment follows the
+     * finishing fill instead of finding it stored. For tests that count what the next request does.
+     */
+    public HttpResponse<byte[]> getStored(String pathAndQuery) {
+        HttpResponse<byte[]> response = get(pathAndQuery);
+        ResponseCache cache = context.getBean(ResponseCache.class);
+        String key = "http://127.0.0.1:" + port() + pathAndQuery;
+        await().atMost(Duration.ofSeconds(5)).until(() -> cache.lookup(key, Headers.EMPTY).isHit());
+        return response;
     }
 
     /** A request with {@code method} and optional header pairs. */

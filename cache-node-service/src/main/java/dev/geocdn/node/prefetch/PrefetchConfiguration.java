@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
@@ -15,6 +14,7 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 public class PrefetchConfiguration {
 
+    /** The prefetcher (closed with the context, with its connections), or none. */
     @Bean
     RequestHooks prefetchHooks(PrefetchProperties properties, Environment environment, Clock clock,
                                 MeterRegistry registry) {
@@ -24,7 +24,7 @@ public class PrefetchConfiguration {
         ConnectionProvider connections = ConnectionProvider.builder("geocdn-prefetch")
                 .maxConnections(properties.concurrency() * 2).build();
         return new Prefetcher(properties, () -> properties.via() != null ? properties.via() : ownDataPlane(environment),
-                HttpClient.create(connections), clock, new PrefetchMetrics(registry));
+                connections, clock, new PrefetchMetrics(registry));
     }
 
     /** This node's data plane, once it listens. */

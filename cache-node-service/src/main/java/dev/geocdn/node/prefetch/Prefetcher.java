@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ import java.util.function.Supplier;
  * segment's owner, which has not read that playlist, reads it once through the CDN, and when a
  * client then asks it for the segment, it prefetches the following ones in turn.
  */
-public final class Prefetcher implements RequestHooks {
+public final class Prefetcher implements RequestHooks, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Prefetcher.class);
     private static final Set<String> PLAYLIST_TYPES = Set.of("application/vnd.apple.mpegurl",
@@ -65,6 +66,7 @@ public final class Prefetcher implements RequestHooks {
     private final PlaylistIndex playlists;
     private final Supplier<URI> via;
     private final HttpClient http;
+    private final ConnectionProvider connections;
     private final Clock clock;
     private final PrefetchMetrics metrics;
     private final ArrayDeque<Target> queue = new ArrayDeque<>();
@@ -73,17 +75,19 @@ public final class Prefetcher implements RequestHooks {
     private int running;
 
     /**
-     * @param via where prefetches are sent, asked once per fetch (this node's own port is known
-     *            only once it listens)
+     * @param via         where prefetches are sent, asked once per fetch (this node's own port is
+     *                    known only once it listens)
+     * @param connections the pool of connections to {@code via}, disposed by {@link #close()}
      */
-    public Prefetcher(PrefetchProperties properties, Supplier<URI> via, HttpClient http, Clock clock,
+    public Prefetcher(PrefetchProperties properties, Supplier<URI> via, ConnectionProvider connections, Clock clock,
                       PrefetchMetrics metrics) {
+        this.connections = connections;
         this.properties = properties;
         this.patterns = properties.paths().stream().map(PathPattern::compile).toList();
         this.playlists = new PlaylistIndex(properties.playlists(), properties.playlists() * 1000,
                 properties.playlists() * 10);
         this.via = via;
-        this.http = http.responseTimeout(properties.timeout());
+        this.http = HttpClient.create(connections).responseTimeout(properties.timeout());
         this.clock = clock;
         this.metrics = metrics;
         metrics.bindQueue(this::queued);
@@ -284,6 +288,12 @@ public final class Prefetcher implements RequestHooks {
 
     private static boolean sameOrigin(URI a, URI b) {
         return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
+    }
+
+    /** Closes the connections to {@code via}; closed with the node's context. */
+    @Override
+    public void close() {
+        connections.dispose();
     }
 
     /** Targets waiting. */
