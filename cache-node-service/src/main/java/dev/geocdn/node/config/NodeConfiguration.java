@@ -11,6 +11,7 @@ import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.ClientFields;
 import dev.geocdn.node.proxy.EarlyHints;
 import dev.geocdn.node.proxy.EdgeHandler;
+import dev.geocdn.node.proxy.LoopGuard;
 import dev.geocdn.node.proxy.RequestHooks;
 import dev.geocdn.node.proxy.Filler;
 import dev.geocdn.node.proxy.HitFastPath;
@@ -142,7 +143,7 @@ public class NodeConfiguration {
                 TrustedProxies.of(properties.edge().trustedProxies()), clientFields,
                 new EarlyHints(properties.edge().earlyHints(), clientFields),
                 OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill(),
-                requestHooks);
+                requestHooks, new LoopGuard(properties.edge().cdnId(), properties.edge().maxLoops()));
     }
 
     @Bean

@@ -156,6 +156,10 @@ public record NodeProperties(
      * @param keepAliveTimeout       how long an idle connection is kept open waiting for its next request
      * @param maxKeepAliveRequests   requests served on one connection before it is closed; -1 for no bound
      * @param maxHeaderFields        the most header fields one request may carry; beyond it, 431
+     * @param cdnId                  this CDN's name in {@code CDN-Loop} (RFC 8586), added to every
+     *                               request the node sends upstream
+     * @param maxLoops               a request whose {@code CDN-Loop} already names {@code cdnId} this
+     *                               many times is refused with 508 instead of being sent upstream again
      */
     public record Edge(
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
@@ -173,7 +177,11 @@ public record NodeProperties(
             @NotNull @DefaultValue("10s") Duration requestHeadTimeout,
             @NotNull @DefaultValue("60s") Duration keepAliveTimeout,
             @Min(-1) @DefaultValue("10000") int maxKeepAliveRequests,
-            @Min(1) @DefaultValue("100") int maxHeaderFields) {
+            @Min(1) @DefaultValue("100") int maxHeaderFields,
+            @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]+",
+                    message = "cdn.edge.cdn-id is a token (RFC 9110 section 5.6.2), e.g. geocdn")
+            @DefaultValue("geocdn") String cdnId,
+            @Min(1) @DefaultValue("1") int maxLoops) {
 
         /** Size limits must be positive: zero would refuse every request. */
         @AssertTrue(message = "max-header-size and max-initial-line-length must be positive")

@@ -54,6 +54,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final OverrideFields overrideFields;
     private final RequestHooks prefetch;
     private final Filler filler;
+    private final LoopGuard loops;
 
     /**
      * @param consistencyRules the consistency of each path
@@ -64,12 +65,14 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      * @param overrideFields   request fields never sent on (target and method overrides)
      * @param rangeFill        how range requests for what is not held whole are filled
      * @param prefetch         told of requests, for segments that follow them
+     * @param loops            refuses requests that have circled through the CDN (CDN-Loop)
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
                        TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints,
-                       OverrideFields overrideFields, RangeFill rangeFill, RequestHooks prefetch) {
+                       OverrideFields overrideFields, RangeFill rangeFill, RequestHooks prefetch, LoopGuard loops) {
+        this.loops = loops;
         this.prefetch = prefetch;
         this.filler = filler;
         this.earlyHints = earlyHints;
@@ -92,12 +95,17 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     @Override
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
         long start = System.nanoTime();
-        ClientRequest client;
+        ClientRequest parsed;
         try {
-            client = ClientRequest.from(request, trustedProxies, overrideFields);
+            parsed = ClientRequest.from(request, trustedProxies, overrideFields);
         } catch (BadRequestException e) {
             Exchange exchange = new Exchange(null, start);
             return writer.error(exchange, response, 400, e.getMessage()).doFinally(s -> record(exchange));
+        }
+        ClientRequest client = loops.admit(parsed);
+        if (client == null) {
+            Exchange refused = new Exchange(parsed, start);
+            return writer.error(refused, response, 508, loops.refusal()).doFinally(s -> record(refused));
         }
         Exchange exchange = new Exchange(client, start);
         exchange.interim = earlyHints.relayTo(request, response);

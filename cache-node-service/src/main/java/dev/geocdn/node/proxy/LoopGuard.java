@@ -1,0 +1,36 @@
+package dev.geocdn.node.proxy;
+
+import dev.geocdn.protocol.http.CdnLoop;
+
+/**
+ * Loop prevention at the node's edge (RFC 8586): every request the node sends upstream names
+ * this CDN in {@code CDN-Loop}, and a request that already names it {@code maxLoops} times is
+ * refused with 508 (Loop Detected, RFC 5842 section 7.2) rather than sent up once more. So an
+ * origin that points back at the CDN, or two CDNs that point at each other, cost one refused
+ * request instead of a storm that ends only when every connection times out.
+ *
+ * @param cdnId    this CDN's name in the field
+ * @param maxLoops how many passes through this CDN a request may already have made
+ */
+public record LoopGuard(String cdnId, int maxLoops) {
+
+    /**
+     * {@code request} as it goes on, naming this CDN in {@code CDN-Loop} after what it carried;
+     * null when it has passed this CDN {@code maxLoops} times already.
+     */
+    ClientRequest admit(ClientRequest request) {
+        String field = request.headers().joined(CdnLoop.FIELD);
+        if (CdnLoop.count(field, cdnId) >= maxLoops) {
+            return null;
+        }
+        return new ClientRequest(request.method(), request.scheme(), request.host(), request.pathAndQuery(),
+                request.headers().newBuilder().set(CdnLoop.FIELD, CdnLoop.append(field, cdnId)).build(),
+                request.remoteAddress());
+    }
+
+    /** Why a request was refused, for its 508's body. */
+    String refusal() {
+        return "loop detected: this request has already passed " + cdnId + " " + maxLoops
+                + " times (CDN-Loop, RFC 8586); check that the origin does not point back at the CDN";
+    }
+}
