@@ -211,7 +211,8 @@ public final class Prefetcher implements RequestHooks, AutoCloseable {
         URI url = URI.create(target.url());
         String marker = target.playlist() == null ? AheadOfClients.PRELOAD
                 : AheadOfClients.PLAYLIST_PARAMETER + target.playlist();
-        return client(url, marker).head().uri(address(url))
+        return http.headers(h -> AheadOfClients.fields(url, marker, h::set)).head()
+                .uri(AheadOfClients.target(via.get(), url))
                 .responseSingle((response, body) -> body.then(Mono.fromSupplier(() ->
                         WarmVerdict.of(response.status().code(), joined(response.responseHeaders()), null))));
     }
@@ -220,7 +221,8 @@ public final class Prefetcher implements RequestHooks, AutoCloseable {
     private Mono<WarmVerdict> read(Target target) {
         URI url = URI.create(target.url());
         int max = (int) properties.maxPlaylistSize().toBytes();
-        return client(url, AheadOfClients.PRELOAD).get().uri(address(url))
+        return http.headers(h -> AheadOfClients.fields(url, AheadOfClients.PRELOAD, h::set)).get()
+                .uri(AheadOfClients.target(via.get(), url))
                 .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0]).map(bytes -> {
                     if (response.status().code() != 200 || bytes.length > max) {
                         return WarmVerdict.failed("playlist answered " + response.status().code() + " with "
@@ -233,24 +235,6 @@ public final class Prefetcher implements RequestHooks, AutoCloseable {
                     playlists.learn(target.url(), playlist);
                     return WarmVerdict.warmed("read");
                 }));
-    }
-
-    private HttpClient client(URI url, String marker) {
-        boolean https = "https".equalsIgnoreCase(url.getScheme());
-        return http.headers(h -> {
-            h.set("Host", url.getRawAuthority());
-            h.set(AheadOfClients.FIELD, marker);
-            if (https) { // keyed as https by a node that trusts the gateway, or this node, as a proxy
-                h.set("Forwarded", "proto=https");
-            }
-        });
-    }
-
-    private String address(URI url) {
-        String base = via.get().toString();
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return base + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
     }
 
     private static String joined(HttpHeaders headers) {

@@ -67,10 +67,6 @@ public final class RegionWarming {
         started = true;
     }
 
-    public synchronized boolean finished() {
-        return started && warmed + fresh + failed >= total;
-    }
-
     public synchronized View view() {
         int pending = Math.max(0, total - warmed - fresh - failed);
         String status = !started ? "waiting" : pending > 0 ? "running" : "done";

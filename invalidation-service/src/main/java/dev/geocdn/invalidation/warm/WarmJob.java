@@ -76,11 +76,6 @@ public final class WarmJob {
         sitemapView = new SitemapView(sitemapView.url(), "failed", null, null, error);
     }
 
-    /** Whether every region has an outcome for every URL. */
-    public boolean finished() {
-        return regions.values().stream().allMatch(RegionWarming::finished);
-    }
-
     public View view() {
         Map<String, RegionWarming.View> views = new LinkedHashMap<>();
         regions.forEach((name, region) -> views.put(name, region.view()));

@@ -100,19 +100,8 @@ public final class Warmer {
     /** The verdict of the {@code at}-th node in failover order, or of the next when it refuses connections. */
     private Mono<Result> ask(List<NodeStatus> ranked, int at, URI url) {
         NodeStatus node = ranked.get(at);
-        String pathAndQuery = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        URI target = URI.create(stripSlash(node.url().toString()) + pathAndQuery);
-        boolean https = "https".equals(url.getScheme());
-        return client.head().uri(target)
-                .headers(h -> {
-                    h.set("Host", url.getRawAuthority());
-                    h.set(AheadOfClients.FIELD, AheadOfClients.WARM);
-                    if (https) { // the node keys it as https when it trusts this service as a proxy
-                        h.set("Forwarded", "proto=https");
-                        h.set("X-Forwarded-Proto", "https");
-                    }
-                })
+        return client.head().uri(AheadOfClients.target(node.url(), url))
+                .headers(h -> AheadOfClients.fields(url, AheadOfClients.WARM, h::set))
                 .exchangeToMono(response -> response.releaseBody().thenReturn(new Result(node.id(), WarmVerdict.of(
                         response.statusCode().value(),
                         String.join(", ", response.headers().header("Cache-Status")), node.id()))))
@@ -137,10 +126,6 @@ public final class Warmer {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    private static String stripSlash(String base) {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     private Counter counter(String region, WarmVerdict.Outcome outcome) {
