@@ -5,9 +5,12 @@ import dev.geocdn.health.HealthApplication;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How the health service starts: it probes every node and regional gateway (every 500 ms; out
@@ -28,16 +31,40 @@ final class HealthArgs {
 
     /**
      * The health service's port. The gateways are given its URL before it starts, so with
-     * free ports ({@link WorldConfig#ephemeral()}) one is taken now.
+     * free ports ({@link WorldConfig#ephemeral()}) one is taken now: below the system's range of
+     * ephemeral ports, where no outgoing connection opened meanwhile (Kafka's, the nodes') can
+     * take it before the service binds it seconds later.
      */
     static int port(WorldConfig config) {
         if (config.healthPort() != 0) {
             return config.healthPort();
         }
+        int below = ephemeralLow();
+        for (int attempt = 0; attempt < 50 && below > LOWEST_CHOSEN + 1000; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(LOWEST_CHOSEN, below);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port for the health service", e);
+        }
+    }
+
+    /** The lowest port chosen for the health service when none is configured. */
+    private static final int LOWEST_CHOSEN = 20000;
+
+    /** The first port of the system's ephemeral range (Linux's file; its default 32768 elsewhere). */
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 
