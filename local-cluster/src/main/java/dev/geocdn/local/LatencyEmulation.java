@@ -2,6 +2,7 @@ package dev.geocdn.local;
 
 import dev.geocdn.gateway.latency.EmulatedRtt;
 import dev.geocdn.node.purge.PurgeLog;
+import dev.geocdn.node.peers.PeerNodes;
 import dev.geocdn.protocol.topology.RegionDistances;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -15,7 +16,9 @@ import java.util.Map;
  * The emulated inter-region round-trip time (ms) of the local world, where every region is
  * really 0 ms from every other. Gateways wait it before serving a client from another region
  * (and add it to their latency probes); nodes apply a purge half their region's RTT to the
- * purge log's region after it was written, and acknowledge it as long again later.
+ * purge log's region after it was written, and acknowledge it as long again later; a node's
+ * request to another region's node (tiered fill, replication) waits the RTT between the two
+ * before it is sent.
  *
  * <p>Thread-safety: the matrix is replaced as a whole (volatile, immutable); parts read it when
  * it changes and each time they start, so a part restarted later sees the matrix in force.
@@ -68,6 +71,15 @@ final class LatencyEmulation {
         double rtt = new RegionDistances(matrix).distance(PURGE_LOG_REGION, region);
         Duration oneWay = Double.isInfinite(rtt) ? Duration.ZERO : Duration.ofNanos((long) (rtt * 1e6 / 2));
         node.getBeanProvider(PurgeLog.class).ifAvailable(log -> log.setEmulatedDelay(oneWay));
+        RegionDistances distances = new RegionDistances(matrix);
+        Map<String, Duration> toPeers = new LinkedHashMap<>();
+        for (String other : regions) {
+            double ms = distances.distance(region, other);
+            if (!other.equals(region) && !Double.isInfinite(ms)) {
+                toPeers.put(other, Duration.ofNanos((long) (ms * 1e6)));
+            }
+        }
+        node.getBean(PeerNodes.class).emulateRtt(toPeers);
     }
 
     private void requireRegion(String region) {

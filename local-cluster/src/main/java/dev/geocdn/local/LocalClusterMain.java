@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *                          80 ms, us-west/eu-west 140 ms) to requests served across regions
  *   --redis=on             one redis-server per region (Debian package redis-server), the
  *                          persistence tier of that region's nodes; off: memory only
+ *   --shield=us-east       tiered fill: the other regions' nodes fill through the owner node
+ *                          of this region before the origin; off by default
  * </pre>
  * Bad flags exit with status 2 and a message; Ctrl-C stops everything.
  */
@@ -39,7 +41,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off]");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off] [--shield=REGION]");
             System.exit(2);
             return;
         }
@@ -155,6 +157,7 @@ public final class LocalClusterMain {
                     }
                     c = c.withRedis(value.equals("on"));
                 }
+                case "shield" -> c = c.withShield(value);
                 case "emulate-latency" -> {
                     if (!value.equals("on") && !value.equals("off")) {
                         throw new IllegalArgumentException("--emulate-latency must be on or off, got '" + value + "'");

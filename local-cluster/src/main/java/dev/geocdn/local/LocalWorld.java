@@ -2,6 +2,7 @@ package dev.geocdn.local;
 
 import dev.geocdn.health.dns.GeoDnsServer;
 import dev.geocdn.localredis.LocalRedis;
+import dev.geocdn.node.peers.InterRegionTraffic;
 import dev.geocdn.origin.OriginMock;
 import org.springframework.boot.logging.LogLevel;
 
@@ -63,6 +64,7 @@ public final class LocalWorld implements AutoCloseable {
         this.healthPort = HealthArgs.port(config);
         this.adminToken = InvalidationArgs.adminToken(config);
         this.usersOrigin = OriginArgs.startsOriginMock(config) ? null : config.originUrl();
+        config.regions().forEach(region -> nodesByRegion.put(region, new ArrayList<>())); // in the world's order
     }
 
     /** Starts a world; a failure to start any part stops the parts already started. */
@@ -89,9 +91,10 @@ public final class LocalWorld implements AutoCloseable {
                 kafka = EmbeddedPurgeLog.start();
                 progress.up("Kafka", kafka.bootstrapServers());
             });
-            for (String region : config.regions()) {
+            for (String region : config.startOrder()) {
                 step(() -> startNodes(region));
             }
+            step(this::orderNodes);
             step(this::startRegionalGateways);
             step(() -> {
                 globalGateway = GlobalGatewayArgs.part(config, nodesByRegion, regionalGateways, healthUrl());
@@ -146,18 +149,26 @@ public final class LocalWorld implements AutoCloseable {
             tier = redis.url();
             progress.up(region + " Redis", tier);
         }
-        List<SpringPart> started = new ArrayList<>();
-        nodesByRegion.put(region, started);
+        List<SpringPart> started = nodesByRegion.get(region);
         for (int i = 1; i <= config.nodesPerRegion(); i++) {
             String id = region + "-" + i;
-            SpringPart node = NodeArgs.part(config, region, id, nodes.size(), originUrl(), kafka.bootstrapServers(),
-                    tier);
+            SpringPart node = NodeArgs.part(config, region, id, config.regions().indexOf(region)
+                    * config.nodesPerRegion() + i - 1, originUrl(), kafka.bootstrapServers(), tier,
+                    nodesByRegion.getOrDefault(config.shield(), List.of()), healthUrl());
             node.whenRunning(latency::applyToNode);
             nodes.put(id, node);
             started.add(node);
             node.start();
         }
         progress.up(region + " nodes", String.join(", ", started.stream().map(SpringPart::url).toList()));
+    }
+
+    /** Lists the nodes in the world's region order, whichever region started first (the shield). */
+    private void orderNodes() {
+        Map<String, SpringPart> ordered = new LinkedHashMap<>();
+        nodesByRegion.values().forEach(regionNodes -> regionNodes.forEach(node -> ordered.put(node.name(), node)));
+        nodes.clear();
+        nodes.putAll(ordered);
     }
 
     private void startRegionalGateways() {
@@ -313,6 +324,33 @@ public final class LocalWorld implements AutoCloseable {
     /** A summary of every URL and port, printed by the command line. */
     public String describe() {
         return WorldSummary.describe(this);
+    }
+
+    /** The region the others fill through ({@code --shield}), or null. */
+    public String shield() {
+        return config.shield();
+    }
+
+    /**
+     * Bytes received from another region, per link (from, to, why), summed over the running
+     * nodes since each started: what tiered fill and replication cost between regions.
+     */
+    public List<Map<String, Object>> interRegionBytes() {
+        Map<InterRegionTraffic.Link, Long> sums = new java.util.TreeMap<>(java.util.Comparator
+                .comparing(InterRegionTraffic.Link::from).thenComparing(InterRegionTraffic.Link::to)
+                .thenComparing(InterRegionTraffic.Link::reason));
+        nodes.values().forEach(node -> node.whenRunningNow(context -> context.getBean(InterRegionTraffic.class)
+                .totals().forEach((link, bytes) -> sums.merge(link, bytes, Long::sum))));
+        List<Map<String, Object>> links = new ArrayList<>();
+        sums.forEach((link, bytes) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("from", link.from());
+            entry.put("to", link.to());
+            entry.put("reason", link.reason().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("bytes", bytes);
+            links.add(entry);
+        });
+        return links;
     }
 
     /** Each region's Redis URL, when the world runs with {@code --redis=on}; empty otherwise. */

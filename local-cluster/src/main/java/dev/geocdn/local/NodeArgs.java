@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * How one cache node of the local world starts: its ports and the {@code cdn.*} properties a
  * deployed node would be given (origin, region and id, cache size, the purge log, the Redis tier
- * when the world runs one). Nodes take
+ * when the world runs one, the shield region's nodes when it has one). Nodes take
  * consecutive ports from {@code --node-port}, region by region.
  */
 final class NodeArgs {
@@ -21,9 +21,12 @@ final class NodeArgs {
      *
      * @param index    the node's place in the whole world (0 for the first region's first node), for its port
      * @param redisUrl its region's Redis, the node's persistence tier, or null for none
+     * @param shieldNodes the shield region's nodes, started already (empty without a shield)
+     * @param healthUrl  the health service, which says which shield nodes are up
      */
     static SpringPart part(WorldConfig config, String region, String id, int index, String originUrl,
-                           String kafkaBootstrapServers, String redisUrl) {
+                           String kafkaBootstrapServers, String redisUrl, List<SpringPart> shieldNodes,
+                           String healthUrl) {
         int port = WorldConfig.portOrZero(config.nodeBasePort(), index);
         List<String> args = new ArrayList<>(List.of(
                 "--cdn.origin.url=" + originUrl, "--cdn.region=" + region, "--cdn.node-id=" + id,
@@ -32,6 +35,13 @@ final class NodeArgs {
                 SpringPart.NOT_A_GATEWAY));
         if (redisUrl != null) {
             args.add("--cdn.tier.redis.url=" + redisUrl);
+        }
+        if (config.shield() != null) {
+            // every region gets the same rule; the shield's own nodes read it as "the origin"
+            args.add("--cdn.shield.rules[0].paths=/**");
+            args.add("--cdn.shield.rules[0].region=" + config.shield());
+            args.addAll(TopologyArgs.nodes("--cdn.peers.regions." + config.shield(), shieldNodes));
+            args.add("--cdn.peers.health-service-url=" + healthUrl);
         }
         return new SpringPart(id, NodeApplication.class, port, TopologyArgs.managementPort(port), args);
     }

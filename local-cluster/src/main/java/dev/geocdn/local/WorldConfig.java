@@ -29,12 +29,14 @@ import java.util.Map;
  * @param emulateLatency   whether gateways start with {@code distances} as emulated
  *                         inter-region RTT (the control API can change it later)
  * @param redis            whether each region gets a redis-server of its own, its nodes' persistence tier
+ * @param shield           the region every other region fills through (tiered fill), or null for none
  */
 public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
                           int dnsPort, int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs,
-                          int invalidationPort, String adminToken, boolean emulateLatency, boolean redis) {
+                          int invalidationPort, String adminToken, boolean emulateLatency, boolean redis,
+                          String shield) {
 
     /** Management ports are this much above the server's own port. */
     public static final int MANAGEMENT_OFFSET = 1000;
@@ -46,7 +48,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.3.0/24", "eu-west");
         return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
-                cidrs, 8081, null, false, false);
+                cidrs, 8081, null, false, false, null);
     }
 
     /** Every server on a free port (tests). */
@@ -57,40 +59,60 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
     public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
                                  int nodeBase) {
         return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield);
     }
 
     public WorldConfig withOriginUrl(String url) {
         return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield);
     }
 
     public WorldConfig withMaxBytes(String size) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis);
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield);
     }
 
     public WorldConfig withEmulatedLatency(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis);
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis, shield);
     }
 
     public WorldConfig withInvalidationPort(int port) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, port, adminToken,
-                emulateLatency, redis);
+                emulateLatency, redis, shield);
     }
 
     public WorldConfig withAdminToken(String token) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, token,
-                emulateLatency, redis);
+                emulateLatency, redis, shield);
     }
 
     public WorldConfig withRedis(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, on);
+                emulateLatency, on, shield);
+    }
+
+    public WorldConfig withShield(String region) {
+        if (region != null && !regions.contains(region)) {
+            throw new IllegalArgumentException("--shield must name a region (" + String.join(", ", regions)
+                    + "), got '" + region + "'");
+        }
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
+                emulateLatency, redis, region);
+    }
+
+    /** The regions in the order their nodes start: the shield first, so that the others are given its nodes. */
+    List<String> startOrder() {
+        if (shield == null) {
+            return regions;
+        }
+        List<String> order = new java.util.ArrayList<>(List.of(shield));
+        regions.stream().filter(region -> !region.equals(shield)).forEach(order::add);
+        return order;
     }
 
     static int portOrZero(int base, int index) {

@@ -35,6 +35,8 @@ final class WorldSummary {
             regions.put(region, Map.of("gateway", Map.of("url", gw.url(), "running", gw.isRunning()), "nodes", nodeStates));
         }
         out.put("regions", regions);
+        out.put("shield", world.shield() == null ? "off" : world.shield());
+        out.put("interRegionBytes", world.interRegionBytes());
         return out;
     }
 
@@ -52,6 +54,10 @@ final class WorldSummary {
                 HealthArgs.DNS_NAME));
         out.append(String.format("  Kafka            %s (topics %s, %s)%n", world.kafkaBootstrapServers(),
                 PurgeTopics.PURGES, PurgeTopics.ACKS));
+        if (world.shield() != null) {
+            out.append(String.format("  tiered fill      the other regions fill through %s (bytes per link: the control"
+                    + " API's GET /v1/world)%n", world.shield()));
+        }
         Map<String, String> redis = world.redisUrls();
         for (String region : world.regions()) {
             SpringPart gw = world.regionalGateway(region);

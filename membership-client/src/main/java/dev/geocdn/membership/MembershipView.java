@@ -31,6 +31,14 @@ public final class MembershipView {
         this.current = new AtomicReference<>(initial);
     }
 
+    /**
+     * A view that starts from a static topology, every node taken to be up (empty when only the
+     * health service knows the topology), until the health service's stream says otherwise.
+     */
+    public static MembershipView ofStatic(java.util.Map<String, Membership.RegionSpec> regions, java.time.Instant at) {
+        return new MembershipView(Membership.allUp(new java.util.TreeMap<>(regions), at));
+    }
+
     public Membership current() {
         return current.get();
     }

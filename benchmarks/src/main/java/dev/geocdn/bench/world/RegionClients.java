@@ -21,7 +21,7 @@ final class RegionClients {
 
     /** One request: when it started (ns since the run began), how long it took, what came back. */
     record Sample(String clientRegion, long startNanos, long latencyNanos, int status, String servedBy,
-                  boolean hit, String error) {
+                  boolean hit, String error, String path, String cacheStatus) {
         boolean failed() {
             return error != null || status < 200 || status > 299;
         }
@@ -70,6 +70,12 @@ final class RegionClients {
      * the returned latch opens when every request sent has been answered or has failed.
      */
     java.util.concurrent.CountDownLatch start(AtomicBoolean running, long origin, Queue<Sample> out) {
+        return start(running, origin, out, () -> path(ThreadLocalRandom.current().nextInt(objects)));
+    }
+
+    /** As {@link #start(AtomicBoolean, long, Queue)}, each request for the path {@code paths} gives. */
+    java.util.concurrent.CountDownLatch start(AtomicBoolean running, long origin, Queue<Sample> out,
+                                              java.util.function.Supplier<String> paths) {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger(1);
         Runnable finishOne = () -> {
@@ -82,7 +88,7 @@ final class RegionClients {
             long next = System.nanoTime();
             while (running.get()) {
                 inFlight.incrementAndGet();
-                request(path(ThreadLocalRandom.current().nextInt(objects)), origin)
+                request(paths.get(), origin)
                         .subscribe(sample -> {
                             out.add(sample);
                             finishOne.run();
@@ -103,9 +109,10 @@ final class RegionClients {
                             .defaultIfEmpty(new byte[0])
                             .map(bytes -> new Sample(region, start - origin, System.nanoTime() - start,
                                     response.status().code(), response.responseHeaders().get("X-Served-By"),
-                                    response.responseHeaders().get("Cache-Status", "").contains("; hit"), null)))
+                                    response.responseHeaders().get("Cache-Status", "").contains("; hit"), null, path,
+                                    response.responseHeaders().get("Cache-Status", ""))))
                     .onErrorResume(e -> Mono.just(new Sample(region, start - origin, System.nanoTime() - start,
-                            0, null, false, e.getClass().getSimpleName() + ": " + e.getMessage())));
+                            0, null, false, e.getClass().getSimpleName() + ": " + e.getMessage(), path, "")));
         });
     }
 

@@ -58,16 +58,18 @@ public final class PartialResponses {
     public static StoredResponse combine(StoredResponse stored, StoredResponse part) {
         PartialBody incoming = (PartialBody) part.body();
         PartialBody body = incoming;
+        long filledAt = part.filledAt();
         if (stored != null && stored.body() instanceof PartialBody held && sameRepresentation(stored, part)
                 && held.completeLength() == incoming.completeLength()) {
             body = held.with(incoming);
+            filledAt = Math.min(filledAt, stored.filledAt()); // as old as its oldest part
         }
         if (!body.isComplete()) {
-            return part.withBody(body);
+            return part.withBody(body).withFilledAt(filledAt);
         }
         return new StoredResponse(200, part.headers().newBuilder().removeAll("Content-Range").build(), body,
                 part.requestTimeMillis(), part.responseTimeMillis(), part.secondaryKey(), part.directives(),
-                part.freshnessLifetimeMillis(), part.correctedInitialAgeMillis());
+                part.freshnessLifetimeMillis(), part.correctedInitialAgeMillis(), filledAt);
     }
 
     /** Whether {@code stored} holds parts of its representation rather than all of it. */

@@ -126,6 +126,19 @@ public final class Tombstones {
     }
 
     /**
+     * Whether a tombstone at or after {@code time} covers {@code url} or one of {@code tags};
+     * the floor is not consulted.
+     */
+    public boolean coveredSince(String url, Set<String> tags, long time) {
+        lock.readLock().lock();
+        try {
+            return purgedLocked(url, tags, time) == Verdict.PURGED;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
      * Runs {@code write} if the store is {@link Verdict#CLEAR}, before any purge or expiry can
      * change the verdict; {@code write} must be quick and must not call back into this object.
      *

@@ -65,6 +65,8 @@ public final class ResponseCache {
     private final PurgeIndex<Variants> index = new PurgeIndex<>();
     private final Tombstones tombstones;
     private final InFlightFills fills = new InFlightFills();
+    /** How long (HLC units) tombstones are kept at least, after their purge: see {@link #expireTombstones(long)}. */
+    private final long tombstoneRetention;
 
     /**
      * A cache keeping at most {@link Tombstones#DEFAULT_MAX} tombstones.
@@ -84,6 +86,27 @@ public final class ResponseCache {
      * @param maxTombstones  the most purge tombstones kept (see {@link Tombstones})
      */
     public ResponseCache(EvictionPolicy policy, long maxBytes, long maxObjectBytes, int maxTombstones) {
+        this(policy, maxBytes, maxObjectBytes, maxTombstones, 0);
+    }
+
+    /**
+     * @param policy             the eviction policy
+     * @param maxBytes           the bound on stored bodies, headers and index entries
+     * @param maxObjectBytes     the largest single response body that is stored
+     * @param maxTombstones      the most purge tombstones kept (see {@link Tombstones})
+     * @param tombstoneRetention how long, in HLC units (milliseconds shifted left by 16 bits), a
+     *                           tombstone is kept after its purge even with no fill of this node
+     *                           in flight: copies from another tier ({@link #storeCopy}) are checked
+     *                           against the time they were filled there, which may be long before
+     *                           this node asked, so the tombstones must outlast the other tier's lag
+     *                           in applying the same purge; 0 for a cache that takes no such copies
+     */
+    public ResponseCache(EvictionPolicy policy, long maxBytes, long maxObjectBytes, int maxTombstones,
+                         long tombstoneRetention) {
+        if (tombstoneRetention < 0) {
+            throw new IllegalArgumentException("tombstoneRetention must not be negative: " + tombstoneRetention);
+        }
+        this.tombstoneRetention = tombstoneRetention;
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
@@ -149,7 +172,9 @@ public final class ResponseCache {
      * (and releases) its own either way.
      *
      * @param startedAt HLC time at which the fill (origin request, revalidation) started; for a
-     *                  replica, when the fill that produced it did
+     *                  replica, when the fill that produced it did. The caller records the same
+     *                  time in the response ({@link StoredResponse#withFilledAt}), for tiers that
+     *                  copy it later
      */
     public StoreOutcome store(String primaryKey, StoredResponse response, long startedAt) {
         return admitWith(primaryKey, response, (key, tags, write) -> tombstones.admit(key, tags, startedAt, write));
@@ -168,6 +193,63 @@ public final class ResponseCache {
     public StoreOutcome storeCopy(String primaryKey, StoredResponse response, long filledAt, long readStartedAt) {
         return admitWith(primaryKey, response,
                 (key, tags, write) -> tombstones.admit(key, tags, filledAt, readStartedAt, write));
+    }
+
+    /**
+     * Whether a purge this node applied at or after {@code filledAt} covers {@code primaryKey} or
+     * one of {@code tags}: a copy filled elsewhere at that time (another tier's answer) is out of
+     * date here, and the caller fetches the current one from the origin instead of serving it.
+     * The floor does not count: it is for stores, and {@link #storeCopy} checks it.
+     */
+    public boolean purgedSince(String primaryKey, java.util.Set<String> tags, long filledAt) {
+        return tombstones.coveredSince(primaryKey, tags, filledAt);
+    }
+
+    /**
+     * Stores a replica pushed from another region, as {@link #storeCopy} stores a copy (purges
+     * since {@code filledAt} refuse it, the floor judges {@code readStartedAt}), unless this cache
+     * holds the same variant filled at {@code filledAt} or later: among fills, the later one wins,
+     * and a purge always wins. Decided inside the store's atomic update of the key, so a fill
+     * stored meanwhile is never replaced by an older replica.
+     *
+     * @param response its {@link StoredResponse#filledAt()} is the replica's fill time
+     */
+    public StoreOutcome storeReplica(String primaryKey, StoredResponse response, long readStartedAt) {
+        if (response.body().length() > maxObjectBytes) {
+            return StoreOutcome.TOO_LARGE;
+        }
+        SurrogateKeys keys = response.surrogateKeys();
+        if (!keys.withinBounds()) {
+            return StoreOutcome.TAGS_OUT_OF_BOUNDS;
+        }
+        long filledAt = response.filledAt();
+        Tombstones.Verdict[] verdict = new Tombstones.Verdict[1];
+        boolean[] newerHeld = {false};
+        store.compute(primaryKey, (k, existing) -> {
+            StoredResponse held = existing == null ? null : existing.select(response.secondaryKey());
+            if (held != null && held.filledAt() >= filledAt) {
+                newerHeld[0] = true;
+                return existing;
+            }
+            return admit(k, existing, response, keys, verdict,
+                    (key, tags, write) -> tombstones.admit(key, tags, filledAt, readStartedAt, write));
+        });
+        return newerHeld[0] ? StoreOutcome.NEWER_HELD : outcome(verdict[0]);
+    }
+
+    /**
+     * The fill time of the variant of {@code primaryKey} with {@code secondaryKey}, or -1 when
+     * none is held: whether a replica offered at some fill time is worth pulling.
+     */
+    public long heldFilledAt(String primaryKey, String secondaryKey) {
+        StoredResponse held = variant(primaryKey, secondaryKey);
+        return held == null ? -1 : held.filledAt();
+    }
+
+    /** The variant of {@code primaryKey} stored under {@code secondaryKey} (its Vary values), or null. */
+    public StoredResponse variant(String primaryKey, String secondaryKey) {
+        Variants variants = store.get(primaryKey);
+        return variants == null ? null : variants.select(secondaryKey);
     }
 
     /** The tombstones' check for one store: runs {@code write} when clear. */
@@ -222,6 +304,20 @@ public final class ResponseCache {
      * @return the outcome, with the response as combined (stored or not)
      */
     public PartStored storePart(String primaryKey, StoredResponse part, long startedAt) {
+        return storePart(primaryKey, part, (key, tags, write) -> tombstones.admit(key, tags, startedAt, write));
+    }
+
+    /**
+     * {@link #storePart(String, StoredResponse, long)} for a part copied from another tier, with
+     * the purge check of {@link #storeCopy}: purges since {@code filledAt}, the floor against
+     * {@code readStartedAt}.
+     */
+    public PartStored storePartCopy(String primaryKey, StoredResponse part, long filledAt, long readStartedAt) {
+        return storePart(primaryKey, part,
+                (key, tags, write) -> tombstones.admit(key, tags, filledAt, readStartedAt, write));
+    }
+
+    private PartStored storePart(String primaryKey, StoredResponse part, Admission admission) {
         SurrogateKeys keys = part.surrogateKeys();
         if (!keys.withinBounds()) {
             return new PartStored(StoreOutcome.TAGS_OUT_OF_BOUNDS, part);
@@ -242,8 +338,7 @@ public final class ResponseCache {
                 outcome[0] = StoreOutcome.TOO_LARGE;
                 return existing;
             }
-            return admit(k, existing, combined, keys, verdict,
-                    (key, tags, write) -> tombstones.admit(key, tags, startedAt, write));
+            return admit(k, existing, combined, keys, verdict, admission);
         });
         return new PartStored(outcome[0] != StoreOutcome.STORED ? outcome[0] : outcome(verdict[0]), stored[0]);
     }
@@ -284,19 +379,36 @@ public final class ResponseCache {
             case PurgeTarget.Tag tag -> purgeKeys(index.keysWithTag(tag.value()),
                     response -> response.surrogateKeys().contains(tag.value()), mode);
         };
-        expireTombstones();
+        expireTombstones(at);
         return result;
     }
 
     /**
-     * Drops the tombstones older than every fill in flight (all of them when none is); run after
-     * each purge, and on demand (a timer) so that they go without waiting for the next purge.
+     * Drops the tombstones older than every fill in flight (all of them when none is), ignoring
+     * the retention: for callers outside time (tests, tools). A node runs
+     * {@link #expireTombstones(long)}.
      *
      * @return how many were dropped
      */
     public int expireTombstones() {
         OptionalLong oldest = fills.oldestStart();
         return oldest.isPresent() ? tombstones.forgetBefore(oldest.getAsLong()) : tombstones.forgetAll();
+    }
+
+    /**
+     * Drops the tombstones older than every fill in flight and older than the retention before
+     * {@code now} (HLC); run after each purge, and on demand (a timer) so that they go without
+     * waiting for the next purge.
+     *
+     * @return how many were dropped
+     */
+    public int expireTombstones(long now) {
+        if (tombstoneRetention == 0) {
+            return expireTombstones();
+        }
+        long horizon = now - tombstoneRetention;
+        OptionalLong oldest = fills.oldestStart();
+        return tombstones.forgetBefore(oldest.isPresent() ? Math.min(oldest.getAsLong(), horizon) : horizon);
     }
 
     /** Removes every variant stored for {@code primaryKey}; true if something was removed. */

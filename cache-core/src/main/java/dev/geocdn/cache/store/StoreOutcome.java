@@ -23,6 +23,12 @@ public enum StoreOutcome {
     PURGED,
 
     /**
+     * Not stored: a replica, and the cache holds a copy of the same variant filled at the same
+     * time or later (the same version, or a newer one).
+     */
+    NEWER_HELD,
+
+    /**
      * Not stored: the fill started at or before the tombstone floor, where a tombstone that has
      * since been forgotten may have covered it (see {@code Tombstones}).
      */

@@ -22,6 +22,10 @@ import dev.geocdn.cache.purge.SurrogateKeys;
  * @param directives               the cache directives that apply to this cache
  * @param freshnessLifetimeMillis  the freshness lifetime (section 4.2.1)
  * @param correctedInitialAgeMillis the age it already had when received (section 4.2.3)
+ * @param filledAt                 the HLC time at which the fill (or revalidation) that produced
+ *                                 it started: what it holds was current then. Another tier that
+ *                                 copies it checks its own purges against this time, not against
+ *                                 when it asked; 0 when unknown (as old as can be)
  */
 public record StoredResponse(
         int status,
@@ -32,7 +36,16 @@ public record StoredResponse(
         String secondaryKey,
         CacheControl directives,
         long freshnessLifetimeMillis,
-        long correctedInitialAgeMillis) {
+        long correctedInitialAgeMillis,
+        long filledAt) {
+
+    /** A response whose fill time is not known yet (0): the store records it when it keeps it. */
+    public StoredResponse(int status, Headers headers, Body body, long requestTimeMillis, long responseTimeMillis,
+                          String secondaryKey, CacheControl directives, long freshnessLifetimeMillis,
+                          long correctedInitialAgeMillis) {
+        this(status, headers, body, requestTimeMillis, responseTimeMillis, secondaryKey, directives,
+                freshnessLifetimeMillis, correctedInitialAgeMillis, 0);
+    }
 
     /**
      * Bookkeeping bytes charged per entry beyond headers and body: the record and the store's
@@ -82,18 +95,24 @@ public record StoredResponse(
     public StoredResponse withRevalidation(Headers newHeaders, long newRequestTime, long newResponseTime,
                                            CacheControl newDirectives, long newLifetime, long newInitialAge) {
         return new StoredResponse(status, newHeaders, body, newRequestTime, newResponseTime, secondaryKey,
-                newDirectives, newLifetime, newInitialAge);
+                newDirectives, newLifetime, newInitialAge, filledAt);
     }
 
     /** A copy with {@code newBody}, for a response whose body was streamed in after its head. */
     public StoredResponse withBody(Body newBody) {
         return new StoredResponse(status, headers, newBody, requestTimeMillis, responseTimeMillis, secondaryKey,
-                directives, freshnessLifetimeMillis, correctedInitialAgeMillis);
+                directives, freshnessLifetimeMillis, correctedInitialAgeMillis, filledAt);
     }
 
     /** A copy whose lifetime is zero, so it is stale from now on (a soft purge). */
     public StoredResponse markedStale() {
         return new StoredResponse(status, headers, body, requestTimeMillis, responseTimeMillis, secondaryKey,
-                directives, 0, correctedInitialAgeMillis);
+                directives, 0, correctedInitialAgeMillis, filledAt);
+    }
+
+    /** A copy whose fill started at {@code time} (HLC). */
+    public StoredResponse withFilledAt(long time) {
+        return time == filledAt ? this : new StoredResponse(status, headers, body, requestTimeMillis,
+                responseTimeMillis, secondaryKey, directives, freshnessLifetimeMillis, correctedInitialAgeMillis, time);
     }
 }

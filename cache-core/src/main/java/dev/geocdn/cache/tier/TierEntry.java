@@ -21,6 +21,6 @@ public record TierEntry(int status, Headers headers, long requestTimeMillis, lon
      */
     public StoredResponse toStored(Body body, CacheControl directives) {
         return new StoredResponse(status, headers, body, requestTimeMillis, responseTimeMillis, secondaryKey,
-                directives, freshnessLifetimeMillis, correctedInitialAgeMillis);
+                directives, freshnessLifetimeMillis, correctedInitialAgeMillis, fillStartedAt);
     }
 }

@@ -1,5 +1,11 @@
 package dev.geocdn.node.config;
 
+import dev.geocdn.cache.purge.Tombstones;
+import dev.geocdn.node.purge.PurgeProperties;
+import dev.geocdn.node.peers.InterRegionTraffic;
+import dev.geocdn.node.shield.Parents;
+import dev.geocdn.node.shield.ShieldMetrics;
+import dev.geocdn.protocol.hlc.HlcTime;
 import dev.geocdn.cache.collapse.RequestCollapser;
 import dev.geocdn.cache.eviction.EvictionPolicies;
 import dev.geocdn.cache.freshness.CacheRules;
@@ -7,6 +13,12 @@ import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.node.peers.PeerNodes;
+import dev.geocdn.node.peers.PeerProperties;
+import dev.geocdn.node.proxy.ReplicaIntake;
+import dev.geocdn.node.proxy.Upstream;
+import dev.geocdn.node.replication.ReplicationMetrics;
+import dev.geocdn.node.replication.ReplicationProperties;
 import dev.geocdn.node.proxy.AccessLog;
 import dev.geocdn.node.proxy.ClientFields;
 import dev.geocdn.node.proxy.EarlyHints;
@@ -68,10 +80,11 @@ public class NodeConfiguration {
     }
 
     @Bean
-    ResponseCache responseCache(NodeProperties properties) {
+    ResponseCache responseCache(NodeProperties properties, PurgeProperties purge) {
         NodeProperties.Cache cache = properties.cache();
         return new ResponseCache(EvictionPolicies.byName(cache.policy()), cache.maxBytes().toBytes(),
-                cache.maxObjectSize().toBytes());
+                cache.maxObjectSize().toBytes(), Tombstones.DEFAULT_MAX,
+                HlcTime.of(purge.tombstoneRetention().toMillis(), 0));
     }
 
     @Bean(destroyMethod = "close")
@@ -130,12 +143,16 @@ public class NodeConfiguration {
     EdgeHandler edgeHandler(NodeProperties properties, ResponseCache cache, OriginClient origin, CacheRules rules,
                             ConsistencyRules consistency, Clock clock, NodeMetrics metrics, AccessLog accessLog,
                             BodyMemory memory, HybridLogicalClock hlc, ResponseTier tier,
-                            List<RequestHooks> hooks) {
+                            List<RequestHooks> hooks, Parents parents, InterRegionTraffic traffic,
+                            ShieldMetrics shieldMetrics, PeerProperties peerProperties, PeerNodes peers,
+                            ReplicationProperties replication, ReplicationMetrics replicationMetrics) {
         RequestHooks requestHooks = RequestHooks.all(hooks);
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
         }
-        Filler filler = new Filler(origin, cache, rules, consistency, clock, metrics, properties.nodeId(),
+        Upstream upstream = new Upstream(origin, parents, cache, metrics, traffic, shieldMetrics,
+                properties.edge().cdnId(), properties.region());
+        Filler filler = new Filler(upstream, cache, rules, consistency, clock, properties.nodeId(),
                 memory.allocator(), hlc, tier, requestHooks);
         ClientFields clientFields = ClientFields.stripping(properties.edge().stripResponseFields());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
@@ -143,7 +160,9 @@ public class NodeConfiguration {
                 TrustedProxies.of(properties.edge().trustedProxies()), clientFields,
                 new EarlyHints(properties.edge().earlyHints(), clientFields),
                 OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill(),
-                requestHooks, new LoopGuard(properties.edge().cdnId(), properties.edge().maxLoops()));
+                requestHooks, new LoopGuard(properties.edge().cdnId(), properties.edge().maxLoops()),
+                new ReplicaIntake(peerProperties.secret(), cache, rules, peers, memory.allocator(), hlc, traffic,
+                        replicationMetrics, replication.compressibleTypes()));
     }
 
     @Bean

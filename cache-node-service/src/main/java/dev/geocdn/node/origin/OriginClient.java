@@ -43,8 +43,21 @@ public final class OriginClient {
     private final String hostHeader;
     private final CircuitBreaker breaker;
     private final ConnectionProvider pool;
+    /** Whether the Host field comes with each request (a CDN tier keyed by the client's host) rather than from the config. */
+    private final boolean forwardHost;
 
     public OriginClient(NodeProperties.Origin config) {
+        this(config, "origin", false);
+    }
+
+    /**
+     * @param name        the connection pool's and the breaker's name
+     * @param forwardHost send the {@code Host} each request's fields carry (another node of the
+     *                    CDN, which keys what it stores by the client's host) instead of the
+     *                    configured one
+     */
+    public OriginClient(NodeProperties.Origin config, String name, boolean forwardHost) {
+        this.forwardHost = forwardHost;
         this.base = config.url();
         String scheme = base.getScheme();
         if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || base.getHost() == null) {
@@ -54,7 +67,7 @@ public final class OriginClient {
         this.prefix = scheme.toLowerCase(java.util.Locale.ROOT) + "://" + hostOf(base)
                 + (basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath);
         this.hostHeader = config.hostHeader().isBlank() ? hostOf(base) : config.hostHeader();
-        this.pool = ConnectionProvider.builder("origin")
+        this.pool = ConnectionProvider.builder(name)
                 .maxConnections(config.maxConnections())
                 .pendingAcquireMaxCount(config.maxConnections() * 8)
                 .pendingAcquireTimeout(config.connectTimeout().plus(config.responseTimeout()))
@@ -75,7 +88,7 @@ public final class OriginClient {
         }
         this.client = http;
         NodeProperties.Breaker b = config.breaker();
-        this.breaker = CircuitBreaker.of("origin", CircuitBreakerConfig.custom()
+        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .failureRateThreshold(b.failureRateThreshold())
                 .slidingWindowSize(b.slidingWindowSize())
                 .minimumNumberOfCalls(b.minimumCalls())
@@ -121,7 +134,9 @@ public final class OriginClient {
             return client
                     .headers(h -> {
                         headers.forEach(h::add);
-                        h.set("Host", hostHeader);
+                        if (!forwardHost || !h.contains("Host")) {
+                            h.set("Host", hostHeader);
+                        }
                     })
                     .request(HttpMethod.valueOf(method))
                     .uri(prefix + pathAndQuery)

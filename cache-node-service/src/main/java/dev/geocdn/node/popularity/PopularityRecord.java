@@ -81,7 +81,7 @@ public final class PopularityRecord implements RequestHooks {
     }
 
     @Override
-    public void stored(String cacheKey, StoredResponse response) {
+    public void stored(String cacheKey, StoredResponse response, boolean fromOrigin) {
     }
 
     /** Writes this interval's most requested keys to the record, and starts counting afresh. */

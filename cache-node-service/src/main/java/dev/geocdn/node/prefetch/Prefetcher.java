@@ -119,7 +119,7 @@ public final class Prefetcher implements RequestHooks, AutoCloseable {
     }
 
     @Override
-    public void stored(String cacheKey, StoredResponse response) {
+    public void stored(String cacheKey, StoredResponse response, boolean fromOrigin) {
         URI url = uri(cacheKey);
         if (url == null || !applies(url)) {
             return;

@@ -1,5 +1,7 @@
 package dev.geocdn.node.proxy;
 
+import dev.geocdn.node.shield.TierFields;
+
 import dev.geocdn.protocol.http.Forwarded;
 
 import dev.geocdn.cache.http.Headers;
@@ -79,7 +81,11 @@ public record ClientRequest(String method, String scheme, String host, String pa
             builder.add(e.getKey(), e.getValue());
         }
         Headers headers = overrides.strip(builder.build());
-        String scheme = trusted.trusts(request.remoteAddress()) ? scheme(headers) : "http";
+        boolean trustedPeer = trusted.trusts(request.remoteAddress());
+        if (!trustedPeer && headers.contains(TierFields.TIER)) {
+            headers = headers.newBuilder().removeAll(TierFields.TIER).build(); // only the CDN's own nodes are a tier
+        }
+        String scheme = trustedPeer ? scheme(headers) : "http";
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().getAddress().getHostAddress();
         return new ClientRequest(request.method().name(), scheme, normalizeHost(host, scheme), target, headers, remote);
     }

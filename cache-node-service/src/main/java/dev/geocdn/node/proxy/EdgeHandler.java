@@ -55,6 +55,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final RequestHooks prefetch;
     private final Filler filler;
     private final LoopGuard loops;
+    private final ReplicaIntake replicas;
 
     /**
      * @param consistencyRules the consistency of each path
@@ -66,13 +67,16 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      * @param rangeFill        how range requests for what is not held whole are filled
      * @param prefetch         told of requests, for segments that follow them
      * @param loops            refuses requests that have circled through the CDN (CDN-Loop)
+     * @param replicas         the reserved replica path: offers from other regions, and pulls
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
                        TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints,
-                       OverrideFields overrideFields, RangeFill rangeFill, RequestHooks prefetch, LoopGuard loops) {
+                       OverrideFields overrideFields, RangeFill rangeFill, RequestHooks prefetch, LoopGuard loops,
+                       ReplicaIntake replicas) {
         this.loops = loops;
+        this.replicas = replicas;
         this.prefetch = prefetch;
         this.filler = filler;
         this.earlyHints = earlyHints;
@@ -101,6 +105,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         } catch (BadRequestException e) {
             Exchange exchange = new Exchange(null, start);
             return writer.error(exchange, response, 400, e.getMessage()).doFinally(s -> record(exchange));
+        }
+        if (replicas.handles(parsed)) {
+            Exchange replica = new Exchange(parsed, start);
+            return replicas.handle(replica, response, writer).doFinally(s -> record(replica));
         }
         ClientRequest client = loops.admit(parsed);
         if (client == null) {

@@ -1,5 +1,7 @@
 package dev.geocdn.node.proxy;
 
+import dev.geocdn.node.shield.TierFields;
+
 import dev.geocdn.protocol.http.CacheStatus;
 
 /**
@@ -33,6 +35,10 @@ final class Exchange {
     volatile long representationLength;
     /** The consistency of the request's path, once it is looked up (GET and HEAD). */
     volatile dev.geocdn.cache.freshness.Consistency consistency;
+    /** Whether the request came from a child tier's node, which gets every field and the fill time. */
+    final boolean fromChildTier;
+    /** When what is served was current (HLC), for a child tier; negative when unknown. */
+    volatile long filledAt = -1;
     /** Where the origin's interim responses to this request go (a 103 to the client), or null. */
     volatile EarlyHints.Relay interim;
 
@@ -47,5 +53,6 @@ final class Exchange {
     Exchange(ClientRequest request, long startNanos) {
         this.request = request;
         this.startNanos = startNanos;
+        this.fromChildTier = request != null && request.headers().contains(TierFields.TIER);
     }
 }

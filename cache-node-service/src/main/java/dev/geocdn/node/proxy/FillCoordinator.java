@@ -113,6 +113,7 @@ final class FillCoordinator {
                         return direct(exchange, response, null); // already freed: fetch it again
                     }
                     exchange.result = leader ? Exchange.Result.MISS : Exchange.Result.COLLAPSED;
+                    exchange.filledAt = head.filledAt();
                     exchange.cacheStatus = status.withFwdStatus(streaming.fwdStatus()).withStored(leader)
                             .withCollapsed(!leader).withTtl(Math.floorDiv(head.remainingMillis(now), 1000));
                     return writer.serve(exchange, response, head.status(), head.headers(), head.ageSeconds(now),
@@ -152,6 +153,7 @@ final class FillCoordinator {
                                 exchange.cacheStatus.fwd());
                     }
                     exchange.result = Exchange.Result.MISS;
+                    exchange.filledAt = pass.filledAt();
                     exchange.cacheStatus = status.withFwdStatus(pass.status()).withDetail(pass.reason().token());
                     Mono<Void> relayed = exchange.request.isHead()
                             ? pass.body().then().then(writer.relay(exchange, response, pass.status(), pass.headers(),

@@ -28,10 +28,11 @@ sealed interface FillOutcome {
     /**
      * A response that must not be shared (private, uncacheable, too large): only the leader may
      * consume {@code body} (retaining buffers it relays), and must emit on {@code released} when
-     * done, which frees the origin connection; waiters fetch for themselves.
+     * done, which frees the origin connection; waiters fetch for themselves. {@code filledAt}
+     * is when what it holds was current (HLC), for a child tier that may store it.
      */
     record PassThrough(int status, Headers headers, long contentLength, ByteBufFlux body, Sinks.Empty<Void> released,
-                       NotStored reason) implements FillOutcome {
+                       NotStored reason, long filledAt) implements FillOutcome {
     }
 
     /** Why a response was passed through rather than stored. */

@@ -17,8 +17,7 @@ import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoreOutcome;
 import dev.geocdn.cache.store.StoredResponse;
-import dev.geocdn.node.metrics.NodeMetrics;
-import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.node.shield.TierFields;
 import dev.geocdn.node.tier.ResponseTier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -48,13 +47,12 @@ import java.util.function.Consumer;
  */
 public final class Filler {
 
-    private final OriginClient origin;
+    private final Upstream upstream;
     private final ResponseCache cache;
     private final CacheRules rules;
     /** Which paths may fall back to a stale copy on an origin error at all (never strong ones). */
     private final ConsistencyRules consistency;
     private final Clock clock;
-    private final NodeMetrics metrics;
     private final String nodeId;
     /**
      * The node's hybrid logical clock: a fill is stamped when it starts, so that a purge applied
@@ -72,12 +70,13 @@ public final class Filler {
     private final RequestHooks prefetch;
 
     /**
+     * @param upstream  where fills go: a parent tier, the origin
      * @param allocator off-heap memory for bodies, or null to keep bodies on the heap
      * @param tier      the persistence tier, or {@link ResponseTier#NONE}
      * @param prefetch  told of every response stored from the origin
      */
-    public Filler(OriginClient origin, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
-                  NodeMetrics metrics, String nodeId, SlabAllocator allocator, HybridLogicalClock hlc,
+    public Filler(Upstream upstream, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
+                  String nodeId, SlabAllocator allocator, HybridLogicalClock hlc,
                   ResponseTier tier, RequestHooks prefetch) {
         this.hlc = hlc;
         this.prefetch = prefetch;
@@ -85,17 +84,16 @@ public final class Filler {
         this.consistency = consistency;
         this.bodies = new FillBodies(allocator);
         this.tierReads = new TierReads(cache, tier, rules, consistency, clock, hlc, bodies, this::fromOrigin);
-        this.origin = origin;
+        this.upstream = upstream;
         this.cache = cache;
         this.rules = rules;
         this.clock = clock;
-        this.metrics = metrics;
         this.nodeId = nodeId;
     }
 
     /** A filler of parts (byte ranges) with this filler's origin, cache, memory and clocks. */
     RangeFiller parts() {
-        return new RangeFiller(origin, cache, rules, clock, metrics, nodeId, bodies, hlc);
+        return new RangeFiller(upstream, cache, rules, clock, nodeId, bodies, hlc);
     }
 
     /**
@@ -130,35 +128,37 @@ public final class Filler {
         return tier.enabled() ? tierReads.preload(cacheKey) : Mono.just(false);
     }
 
-    /** A fill from the origin: conditional on {@code stale} when there is one. */
+    /** A fill from upstream (a parent tier or the origin): conditional on {@code stale} when there is one. */
     void fromOrigin(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
                     boolean mayShare, Consumer<HttpResponse> interim) {
-        Headers upstream = UpstreamHeaders.forFill(request, stale, nodeId);
+        Headers fields = UpstreamHeaders.forFill(request, stale, nodeId);
         long requestTime = clock.millis();
         // stamped before the request leaves: what it brings back predates any purge applied later
         InFlightFills.Fill started = cache.beginFill(hlc.now());
-        origin.exchange("GET", request.pathAndQuery(), upstream, null, interim,
-                        (response, body) -> onResponse(request, stale, outcome, mayShare, requestTime, started, response,
-                                body))
+        upstream.get(request, fields, interim,
+                        (response, body, source) -> onResponse(request, stale, outcome, mayShare, requestTime, started,
+                                response, body, source))
                 .doFinally(signal -> started.close())
                 .subscribe(ignored -> { }, error -> onError(request, stale, outcome, error));
     }
 
     private Mono<Void> onResponse(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
                                   boolean mayShare, long requestTime, InFlightFills.Fill started,
-                                  HttpClientResponse response, ByteBufFlux body) {
+                                  HttpClientResponse response, ByteBufFlux body, Upstream.Source source) {
         long responseTime = clock.millis();
+        long filledAt = source.filledAt(started.startedAt());
         int status = response.status().code();
         long contentLength = contentLength(response.responseHeaders());
         Headers headers = storedHeaders(response.responseHeaders());
         if (stale != null && status == 304) {
-            Optional<StoredResponse> fresh = Revalidation.freshen(stale, headers, requestTime, responseTime, rules);
-            if (fresh.isPresent()) {
-                if (cache.store(request.cacheKey(), fresh.get(), started.startedAt()) == StoreOutcome.STORED) {
-                    tier.write(request.cacheKey(), fresh.get(), started.startedAt());
-                    prefetch.stored(request.cacheKey(), fresh.get());
+            Optional<StoredResponse> freshened = Revalidation.freshen(stale, headers, requestTime, responseTime, rules);
+            if (freshened.isPresent()) {
+                StoredResponse fresh = freshened.get().withFilledAt(filledAt);
+                if (store(request.cacheKey(), fresh, filledAt, started, source) == StoreOutcome.STORED) {
+                    tier.write(request.cacheKey(), fresh, filledAt);
+                    prefetch.stored(request.cacheKey(), fresh, !source.fromParent());
                 }
-                outcome.complete(new FillOutcome.Ready(fresh.get(), 304, null));
+                outcome.complete(new FillOutcome.Ready(fresh, 304, null));
                 return body.then();
             }
             // a 304 that names another representation: fetch the current one whole
@@ -174,7 +174,7 @@ public final class Filler {
         boolean fits = contentLength < 0 || cache.admitsLength(contentLength);
         if (mayShare && verdict.storable() && fits) {
             StoredResponse head = StoredResponses.create(request.headers(), status, headers, Body.EMPTY,
-                    requestTime, responseTime, rules);
+                    requestTime, responseTime, rules).withFilledAt(filledAt);
             StreamingBody streaming = bodies.newBody(contentLength);
             FillOutcome.Streaming fill = new FillOutcome.Streaming(head, streaming, status);
             String key = request.cacheKey();
@@ -182,7 +182,7 @@ public final class Filler {
             outcome.complete(fill);
             return body
                     .doOnNext(buf -> {
-                        metrics.originBytes(buf.readableBytes());
+                        source.received(buf.readableBytes());
                         FillBodies.append(streaming, buf);
                     })
                     .doOnComplete(() -> streaming.complete(() -> {
@@ -190,9 +190,9 @@ public final class Filler {
                         Body complete = streaming.toBody();
                         if (cache.admitsLength(streaming.available())) {
                             StoredResponse whole = head.withBody(complete);
-                            if (cache.store(key, whole, started.startedAt()) == StoreOutcome.STORED) {
-                                tier.write(key, whole, started.startedAt()); // encoded now, sent in the background
-                                prefetch.stored(key, whole);
+                            if (store(key, whole, filledAt, started, source) == StoreOutcome.STORED) {
+                                tier.write(key, whole, filledAt); // encoded now, sent in the background
+                                prefetch.stored(key, whole, !source.fromParent());
                             }
                         }
                         complete.release(); // the store holds its own reference
@@ -206,8 +206,19 @@ public final class Filler {
         FillOutcome.NotStored reason = !verdict.storable() ? new FillOutcome.NotStored.Refused(verdict.reason())
                 : !fits ? new FillOutcome.NotStored.TooLarge() : new FillOutcome.NotStored.NotShared();
         outcome.complete(new FillOutcome.PassThrough(status, headers, contentLength,
-                body, released, reason));
+                ByteBufFlux.fromInbound(body.doOnNext(buf -> source.received(buf.readableBytes()))), released, reason,
+                filledAt));
         return released.asMono();
+    }
+
+    /**
+     * Stores a fill: as this node's own, checked against purges since it started, or, for a
+     * parent's copy, checked against purges since the parent filled it.
+     */
+    private StoreOutcome store(String key, StoredResponse response, long filledAt, InFlightFills.Fill started,
+                               Upstream.Source source) {
+        return source.fromParent() ? cache.storeCopy(key, response, filledAt, started.startedAt())
+                : cache.store(key, response, started.startedAt());
     }
 
     private void onError(ClientRequest request, StoredResponse stale, CompletableFuture<FillOutcome> outcome,
@@ -223,13 +234,17 @@ public final class Filler {
         outcome.complete(new FillOutcome.Failed(OriginFailure.of(error)));
     }
 
-    /** Response fields as stored: no hop-by-hop fields and no framing, which the node sets itself. */
+    /**
+     * Response fields as stored: no hop-by-hop fields, no framing, which the node sets itself, and
+     * no parent tier's fill time, which is the node's own business.
+     */
     static Headers storedHeaders(HttpHeaders netty) {
         Headers.Builder builder = Headers.EMPTY.newBuilder();
         for (Map.Entry<String, String> e : netty) {
             builder.add(e.getKey(), e.getValue());
         }
-        return HopByHop.strip(builder.build()).newBuilder().removeAll("Content-Length").build();
+        return HopByHop.strip(builder.build()).newBuilder().removeAll("Content-Length")
+                .removeAll(TierFields.FILLED_AT).build();
     }
 
     /** The Content-Length, or -1 when absent, chunked or invalid. */

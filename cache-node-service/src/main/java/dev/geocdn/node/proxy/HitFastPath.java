@@ -1,5 +1,7 @@
 package dev.geocdn.node.proxy;
 
+import dev.geocdn.node.shield.TierFields;
+
 import dev.geocdn.cache.freshness.CacheRules;
 import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.Reuse;
@@ -64,7 +66,7 @@ public final class HitFastPath extends ChannelDuplexHandler {
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
             HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.IF_MODIFIED_SINCE, HttpHeaderNames.IF_MATCH,
             HttpHeaderNames.IF_UNMODIFIED_SINCE, HttpHeaderNames.IF_RANGE, HttpHeaderNames.AUTHORIZATION,
-            HttpHeaderNames.EXPECT, RequestHooks.PREFETCH_FIELD);
+            HttpHeaderNames.EXPECT, RequestHooks.PREFETCH_FIELD, TierFields.TIER);
 
     // made once: the factories are immutable, and a new one per response was measurable garbage
     private static final DefaultHttpHeadersFactory HEADERS =

@@ -1,5 +1,6 @@
 package dev.geocdn.node.proxy;
 
+import dev.geocdn.node.shield.TierFields;
 import dev.geocdn.protocol.http.CdnLoop;
 
 /**
@@ -7,7 +8,9 @@ import dev.geocdn.protocol.http.CdnLoop;
  * this CDN in {@code CDN-Loop}, and a request that already names it {@code maxLoops} times is
  * refused with 508 (Loop Detected, RFC 5842 section 7.2) rather than sent up once more. So an
  * origin that points back at the CDN, or two CDNs that point at each other, cost one refused
- * request instead of a storm that ends only when every connection times out.
+ * request instead of a storm that ends only when every connection times out. A request from a
+ * child tier ({@link TierFields#TIER}) has passed the CDN once already by design, and may pass
+ * once more: the parent sends it to the origin, never to a tier above (see {@code Upstream}).
  *
  * @param cdnId    this CDN's name in the field
  * @param maxLoops how many passes through this CDN a request may already have made
@@ -20,7 +23,8 @@ public record LoopGuard(String cdnId, int maxLoops) {
      */
     ClientRequest admit(ClientRequest request) {
         String field = request.headers().joined(CdnLoop.FIELD);
-        if (CdnLoop.count(field, cdnId) >= maxLoops) {
+        int allowed = request.headers().contains(TierFields.TIER) ? maxLoops + 1 : maxLoops;
+        if (CdnLoop.count(field, cdnId) >= allowed) {
             return null;
         }
         return new ClientRequest(request.method(), request.scheme(), request.host(), request.pathAndQuery(),

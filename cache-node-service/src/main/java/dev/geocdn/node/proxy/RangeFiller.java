@@ -13,8 +13,6 @@ import dev.geocdn.cache.purge.InFlightFills;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
-import dev.geocdn.node.metrics.NodeMetrics;
-import dev.geocdn.node.origin.OriginClient;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponse;
@@ -73,42 +71,45 @@ final class RangeFiller {
         }
     }
 
-    private final OriginClient origin;
+    private final Upstream upstream;
     private final ResponseCache cache;
     private final CacheRules rules;
     private final Clock clock;
-    private final NodeMetrics metrics;
     private final String nodeId;
     private final FillBodies bodies;
     private final HybridLogicalClock hlc;
 
-    RangeFiller(OriginClient origin, ResponseCache cache, CacheRules rules, Clock clock, NodeMetrics metrics,
-                String nodeId, FillBodies bodies, HybridLogicalClock hlc) {
-        this.origin = origin;
+    RangeFiller(Upstream upstream, ResponseCache cache, CacheRules rules, Clock clock, String nodeId,
+                FillBodies bodies, HybridLogicalClock hlc) {
+        this.upstream = upstream;
         this.cache = cache;
         this.rules = rules;
         this.clock = clock;
-        this.metrics = metrics;
         this.nodeId = nodeId;
         this.bodies = bodies;
         this.hlc = hlc;
     }
 
+    private static ByteBufFlux counted(ByteBufFlux body, Upstream.Source source) {
+        return ByteBufFlux.fromInbound(body.doOnNext(buf -> source.received(buf.readableBytes())));
+    }
+
     /**
-     * Asks the origin for {@code range} (a Range field value) of {@code request}'s URL.
+     * Asks upstream (a parent tier or the origin) for {@code range} (a Range field value) of {@code request}'s URL.
      *
      * @param held    the parts held for this variant, whose validator goes in If-Range, or null
      * @param interim told of the origin's interim responses, or null
      */
     Mono<Outcome> fetch(ClientRequest request, String range, StoredResponse held, Consumer<HttpResponse> interim) {
-        Headers.Builder upstream = UpstreamHeaders.forFill(request, null, nodeId).newBuilder().set("Range", range);
+        Headers.Builder fields = UpstreamHeaders.forFill(request, null, nodeId).newBuilder().set("Range", range);
         Optional<String> validator = held == null ? Optional.empty() : PartialResponses.ifRangeValidator(held);
-        validator.ifPresent(v -> upstream.set("If-Range", v));
+        validator.ifPresent(v -> fields.set("If-Range", v));
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         long requestTime = clock.millis();
         InFlightFills.Fill started = cache.beginFill(hlc.now());
-        origin.exchange("GET", request.pathAndQuery(), upstream.build(), null, interim,
-                        (response, body) -> onResponse(request, outcome, requestTime, started, response, body))
+        upstream.get(request, fields.build(), interim,
+                        (response, body, source) -> onResponse(request, outcome, requestTime, started, response, body,
+                                source))
                 .doFinally(signal -> started.close())
                 .subscribe(ignored -> { }, error -> outcome.complete(
                         new Outcome.Failed(OriginFailure.of(error))));
@@ -116,14 +117,16 @@ final class RangeFiller {
     }
 
     private Mono<Void> onResponse(ClientRequest request, CompletableFuture<Outcome> outcome, long requestTime,
-                                  InFlightFills.Fill started, HttpClientResponse response, ByteBufFlux body) {
+                                  InFlightFills.Fill started, HttpClientResponse response, ByteBufFlux body,
+                                  Upstream.Source source) {
         long responseTime = clock.millis();
         int status = response.status().code();
         Headers headers = Filler.storedHeaders(response.responseHeaders());
         long contentLength = Filler.contentLength(response.responseHeaders());
         if (status == 200) {
             Sinks.Empty<Void> released = Sinks.empty();
-            outcome.complete(new Outcome.Whole(new Outcome.Relay(status, headers, contentLength, body.retain(), released)));
+            outcome.complete(new Outcome.Whole(new Outcome.Relay(status, headers, contentLength,
+                    counted(body, source).retain(), released)));
             return released.asMono();
         }
         Optional<ContentRange> place = status == 206 ? ContentRange.parse(headers.get("Content-Range")) : Optional.empty();
@@ -133,14 +136,14 @@ final class RangeFiller {
                 && PartialResponses.ifRangeValidator(headers).isPresent();
         if (!keep) {
             Sinks.Empty<Void> released = Sinks.empty();
-            outcome.complete(new Outcome.Relay(status, headers, contentLength, body.retain(), released));
+            outcome.complete(new Outcome.Relay(status, headers, contentLength, counted(body, source).retain(), released));
             return released.asMono();
         }
         ContentRange where = place.get();
         StreamingBody streaming = bodies.newBody(contentLength);
         return body
                 .doOnNext(buf -> {
-                    metrics.originBytes(buf.readableBytes());
+                    source.received(buf.readableBytes());
                     FillBodies.append(streaming, buf);
                 })
                 .then(Mono.fromRunnable(() -> {
@@ -150,9 +153,13 @@ final class RangeFiller {
                         return;
                     }
                     Body bytes = streaming.toBody();
+                    long filledAt = source.filledAt(started.startedAt());
                     StoredResponse part = StoredResponses.create(request.headers(), 206, headers,
-                            PartialBody.of(where.completeLength(), where.first(), bytes), requestTime, responseTime, rules);
-                    ResponseCache.PartStored stored = cache.storePart(request.cacheKey(), part, started.startedAt());
+                            PartialBody.of(where.completeLength(), where.first(), bytes), requestTime, responseTime, rules)
+                            .withFilledAt(filledAt);
+                    ResponseCache.PartStored stored = source.fromParent()
+                            ? cache.storePartCopy(request.cacheKey(), part, filledAt, started.startedAt())
+                            : cache.storePart(request.cacheKey(), part, started.startedAt());
                     outcome.complete(new Outcome.Held(stored.response(),
                             stored.outcome() == dev.geocdn.cache.store.StoreOutcome.STORED, bytes::release));
                 }))

@@ -55,7 +55,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
     /** Fields whose presence makes a request the codec's: conditions, ranges, credentials, bodies, upgrades. */
     private static final List<AsciiString> NOT_PLAIN = fields("range", "if-none-match", "if-modified-since",
             "if-match", "if-unmodified-since", "if-range", "authorization", "expect", "upgrade", "te",
-            "content-length", "transfer-encoding", "x-geocdn-prefetch");
+            "content-length", "transfer-encoding", "x-geocdn-prefetch", "x-geocdn-tier");
     private static final List<AsciiString> REQUEST_DIRECTIVES = fields("cache-control", "pragma");
     private static final List<AsciiString> SCHEME_FIELDS = fields("forwarded", "x-forwarded-proto");
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {

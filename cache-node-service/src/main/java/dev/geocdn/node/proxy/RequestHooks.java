@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What the data plane tells those who act ahead of clients (the prefetcher, the tier's popularity
  * record): requests as they arrive (hits answered ahead of the codec included), the playlist a
- * prefetch says its URL belongs to, and responses as they are stored from the origin. Called on
+ * prefetch says its URL belongs to, and responses as they are stored from a fill. Called on
  * event loops, on every request: an implementation hands anything slow off, and allocates nothing
  * on the common path.
  */
@@ -31,7 +31,7 @@ public interface RequestHooks {
         }
 
         @Override
-        public void stored(String cacheKey, StoredResponse response) {
+        public void stored(String cacheKey, StoredResponse response, boolean fromOrigin) {
         }
     };
 
@@ -60,9 +60,9 @@ public interface RequestHooks {
             }
 
             @Override
-            public void stored(String cacheKey, StoredResponse response) {
+            public void stored(String cacheKey, StoredResponse response, boolean fromOrigin) {
                 for (RequestHooks hook : active) {
-                    hook.stored(cacheKey, response);
+                    hook.stored(cacheKey, response, fromOrigin);
                 }
             }
         };
@@ -74,6 +74,9 @@ public interface RequestHooks {
     /** A prefetch of {@code cacheKey} named the playlist it belongs to ({@link #PREFETCH_FIELD}). */
     void hinted(String cacheKey, String playlistUrl);
 
-    /** {@code response} was stored under {@code cacheKey} from the origin (a fill or a revalidation). */
-    void stored(String cacheKey, StoredResponse response);
+    /**
+     * {@code response} was stored under {@code cacheKey} by a fill or a revalidation: from the
+     * origin, or from a parent region's node ({@code fromOrigin} false).
+     */
+    void stored(String cacheKey, StoredResponse response, boolean fromOrigin);
 }

@@ -10,6 +10,7 @@ import dev.geocdn.cache.ranges.ByteRange;
 import dev.geocdn.cache.ranges.MultipartByteRanges;
 import dev.geocdn.cache.ranges.RangeDecision;
 import dev.geocdn.cache.ranges.RangeRequests;
+import dev.geocdn.node.shield.TierFields;
 import dev.geocdn.protocol.http.CacheStatus;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.StoredResponse;
@@ -77,6 +78,7 @@ final class ResponseWriter {
 
     /** Serves a stored response. */
     Mono<Void> serveStored(Exchange exchange, HttpServerResponse response, StoredResponse stored, long nowMillis) {
+        exchange.filledAt = stored.filledAt();
         return serve(exchange, response, stored.status(), stored.headers(), stored.ageSeconds(nowMillis),
                 BodySource.of(stored.body()), nowMillis);
     }
@@ -193,7 +195,7 @@ final class ResponseWriter {
         exchange.beforeHead();
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
-        clientFields.copy(headers, response.responseHeaders()::add);
+        copyFields(exchange, headers, response);
         if (contentLength >= 0) {
             exchange.representationLength = contentLength;
             response.header(FieldNames.CONTENT_LENGTH, Long.toString(contentLength));
@@ -209,9 +211,24 @@ final class ResponseWriter {
         exchange.beforeHead();
         exchange.status = status;
         response.status(HttpResponseStatus.valueOf(status));
-        clientFields.copy(headers, response.responseHeaders()::add);
+        copyFields(exchange, headers, response);
         response.responseHeaders().set(FieldNames.AGE, Long.toString(ageSeconds));
         appendCacheStatus(exchange, response, headers);
+    }
+
+    /**
+     * The response's fields as a client gets them; a child tier gets them all (purge tags
+     * included: it must be able to purge by them too) and the fill time of what is served.
+     */
+    private void copyFields(Exchange exchange, Headers headers, HttpServerResponse response) {
+        if (!exchange.fromChildTier) {
+            clientFields.copy(headers, response.responseHeaders()::add);
+            return;
+        }
+        headers.forEach(response.responseHeaders()::add);
+        if (exchange.filledAt >= 0) {
+            response.responseHeaders().set(TierFields.FILLED_AT, TierFields.format(exchange.filledAt));
+        }
     }
 
     private static void appendCacheStatus(Exchange exchange, HttpServerResponse response, Headers headers) {

@@ -4,6 +4,7 @@ import dev.geocdn.cache.freshness.Revalidation;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.http.HopByHop;
 import dev.geocdn.cache.store.StoredResponse;
+import dev.geocdn.node.shield.TierFields;
 
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class UpstreamHeaders {
 
     private static final List<String> CLIENT_ONLY = List.of("Host", "If-None-Match", "If-Modified-Since",
             "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Cache-Control", "Pragma", "Content-Length",
-            RequestHooks.PREFETCH_FIELD);
+            RequestHooks.PREFETCH_FIELD, TierFields.TIER);
 
     private UpstreamHeaders() {
     }
@@ -39,7 +40,7 @@ final class UpstreamHeaders {
 
     /** Fields for a request passed through unchanged (methods other than GET and HEAD). */
     static Headers forPass(ClientRequest request, String nodeId) {
-        return forwarded(request, nodeId).removeAll("Host").build();
+        return forwarded(request, nodeId).removeAll("Host").removeAll(TierFields.TIER).build();
     }
 
     private static Headers.Builder forwarded(ClientRequest request, String nodeId) {

@@ -3,6 +3,7 @@ package dev.geocdn.node.purge;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.node.config.NodeProperties;
 import dev.geocdn.node.tier.ResponseTier;
+import dev.geocdn.protocol.hlc.HlcTime;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,10 +27,11 @@ public class PurgeConfiguration {
      * last ones would otherwise stay (and keep their floor) until the next.
      */
     @Bean(destroyMethod = "shutdownNow")
-    java.util.concurrent.ScheduledExecutorService tombstoneSweeper(ResponseCache cache) {
+    java.util.concurrent.ScheduledExecutorService tombstoneSweeper(ResponseCache cache, Clock clock) {
         java.util.concurrent.ScheduledExecutorService sweeper = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("geocdn-tombstone-sweeper").factory());
-        sweeper.scheduleWithFixedDelay(cache::expireTombstones, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(() -> cache.expireTombstones(HlcTime.of(clock.millis(), 0)), 1, 1,
+                java.util.concurrent.TimeUnit.SECONDS);
         return sweeper;
     }
 

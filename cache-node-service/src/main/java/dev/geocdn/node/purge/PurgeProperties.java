@@ -5,6 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.NotNull;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,6 +25,11 @@ import java.util.Map;
  *                         still advance the node's clock
  * @param emulatedDelay    a delay before each purge is applied, per region of this node, for the
  *                         local world's emulated inter-region latency; zero in production
+ * @param tombstoneRetention how long the node remembers a purge after applying it, even when no
+ *                         fill of its own needs it: a copy from a parent tier is judged by when
+ *                         the parent filled it, so this must exceed the time any parent region
+ *                         may lag behind this one in applying the same purge (alert on
+ *                         {@code geocdn_purge_lag_seconds} well below it)
  */
 @Validated
 @ConfigurationProperties("cdn.purge")
@@ -33,7 +40,8 @@ public record PurgeProperties(
         @DefaultValue Map<String, String> client,
         @DefaultValue("30s") Duration catchUpTimeout,
         @DefaultValue("1m") Duration maxClockOffset,
-        @DefaultValue("0ms") Duration emulatedDelay) {
+        @DefaultValue("0ms") Duration emulatedDelay,
+        @NotNull @DefaultValue("60s") Duration tombstoneRetention) {
 
     /** The purge log as the shared module names it. */
     public PurgeBusSettings bus() {

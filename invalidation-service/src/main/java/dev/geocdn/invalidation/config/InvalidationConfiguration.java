@@ -19,7 +19,6 @@ import dev.geocdn.invalidation.warm.Warmer;
 import dev.geocdn.membership.MembershipSubscriber;
 import dev.geocdn.membership.MembershipView;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
-import dev.geocdn.protocol.topology.Membership;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Wires the invalidation service from {@link InvalidationProperties}: the only place configuration is read. */
@@ -59,7 +57,7 @@ public class InvalidationConfiguration {
     /** Static topology first (everything up; empty when only the health service knows it). */
     @Bean
     MembershipView membershipView(InvalidationProperties properties, Clock clock) {
-        return new MembershipView(Membership.allUp(new TreeMap<>(properties.regions()), clock.instant()));
+        return MembershipView.ofStatic(properties.regions(), clock.instant());
     }
 
     /** Live membership from the health service, when one is configured. */

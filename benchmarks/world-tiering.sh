@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Tiered fill under a multi-region Zipf workload: starts the local world with emulated
+# inter-region latency and caches of 10% of the catalogue per node, first without a shield, then
+# with --shield=us-east, and runs dev.geocdn.bench.world.TieringBenchmark against each: per region
+# the hit ratio and byte hit ratio, origin fetches and bytes, p50/p99 miss latency; for the world
+# the origin offload and origin fetches per object; per link the bytes received between regions.
+# Loopback only; every phase is bounded.
+#
+#   benchmarks/world-tiering.sh [--objects=4000] [--zipf=1.0] [--shift=0.1] [--rate=100] [--warm=60] [--measure=60]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+objects=4000
+for arg in "$@"; do
+  case "$arg" in
+    --objects=*) objects=${arg#--objects=} ;;
+    --zipf=*|--shift=*|--rate=*|--warm=*|--measure=*) ;;
+    *) echo "unknown flag: $arg" >&2; exit 2 ;;
+  esac
+done
+# objects are 15 KiB on average: a node gets 10% of the catalogue
+max_bytes="$((objects * 15 / 10))KB"
+
+. benchmarks/lib/world.sh
+echo "# benchmarks/world-tiering.sh $*  ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, --max-bytes=$max_bytes per node)"
+echo "| shield | region | requests | hit ratio | byte hit ratio | origin fetches | origin MiB | miss p50 ms | miss p99 ms |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for shield in off us-east; do
+  flags=(--emulate-latency=on --max-bytes="$max_bytes")
+  [ "$shield" = off ] || flags+=(--shield="$shield")
+  bench_world_start "${flags[@]}"
+  bench_java dev.geocdn.bench.world.TieringBenchmark --label="$shield" "$@"
+  kill "$WORLD_PID"; wait "$WORLD_PID" 2>/dev/null || true
+done
