@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Tiered fill under a multi-region Zipf workload: starts the local world with emulated
-# inter-region latency and caches of 10% of the catalogue per node, first without a shield, then
-# with --shield=us-east, and runs dev.geocdn.bench.world.TieringBenchmark against each: per region
+# Tiered fill and replication under a multi-region Zipf workload: starts the local world with
+# emulated inter-region latency and caches of 10% of the catalogue per node, without a shield,
+# with --shield=us-east, and with the shield and push-popular replication, and runs
+# dev.geocdn.bench.world.TieringBenchmark against each: per region
 # the hit ratio and byte hit ratio, origin fetches and bytes, p50/p99 miss latency; for the world
 # the origin offload and origin fetches per object; per link the bytes received between regions.
 # Loopback only; every phase is bounded.
@@ -22,12 +23,15 @@ max_bytes="$((objects * 15 / 10))KB"
 
 . benchmarks/lib/world.sh
 echo "# benchmarks/world-tiering.sh $*  ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, --max-bytes=$max_bytes per node)"
-echo "| shield | region | requests | hit ratio | byte hit ratio | origin fetches | origin MiB | miss p50 ms | miss p99 ms |"
+echo "| variant | region | requests | hit ratio | byte hit ratio | origin fetches | origin MiB | miss p50 ms | miss p99 ms |"
 echo "|---|---|---|---|---|---|---|---|---|"
-for shield in off us-east; do
+for variant in off shield shield+popular; do
   flags=(--emulate-latency=on --max-bytes="$max_bytes")
-  [ "$shield" = off ] || flags+=(--shield="$shield")
+  case "$variant" in
+    shield) flags+=(--shield=us-east) ;;
+    shield+popular) flags+=(--shield=us-east '--replicate=/objects/**=push-popular') ;;
+  esac
   bench_world_start "${flags[@]}"
-  bench_java dev.geocdn.bench.world.TieringBenchmark --label="$shield" "$@"
+  bench_java dev.geocdn.bench.world.TieringBenchmark --label="$variant" "$@"
   kill "$WORLD_PID"; wait "$WORLD_PID" 2>/dev/null || true
 done

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *                          persistence tier of that region's nodes; off: memory only
  *   --shield=us-east       tiered fill: the other regions' nodes fill through the owner node
  *                          of this region before the origin; off by default
+ *   --replicate=/hot/**=push-all  replication for a path pattern (repeatable, first match wins):
+ *                          none, push-popular or push-all; off by default
  * </pre>
  * Bad flags exit with status 2 and a message; Ctrl-C stops everything.
  */
@@ -41,7 +43,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off] [--shield=REGION]");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off] [--shield=REGION] [--replicate=PATTERN=MODE]...");
             System.exit(2);
             return;
         }
@@ -158,6 +160,7 @@ public final class LocalClusterMain {
                     c = c.withRedis(value.equals("on"));
                 }
                 case "shield" -> c = c.withShield(value);
+                case "replicate" -> c = c.withReplication(value);
                 case "emulate-latency" -> {
                     if (!value.equals("on") && !value.equals("off")) {
                         throw new IllegalArgumentException("--emulate-latency must be on or off, got '" + value + "'");

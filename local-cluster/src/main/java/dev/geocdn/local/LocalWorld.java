@@ -45,6 +45,8 @@ public final class LocalWorld implements AutoCloseable {
     private final Map<String, LocalRedis> redisByRegion = new LinkedHashMap<>();
     private final int healthPort;
     private final String adminToken;
+    /** The credential of replication between the world's nodes (random per world). */
+    private final String clusterSecret = java.util.HexFormat.of().formatHex(randomBytes());
     /** The user's origin ({@code --origin}), or null when the world runs origin-mock. */
     private final String usersOrigin;
     /** Held while parts start or stop as a whole, so that a close waits for the part starting now and ends the start. */
@@ -154,7 +156,7 @@ public final class LocalWorld implements AutoCloseable {
             String id = region + "-" + i;
             SpringPart node = NodeArgs.part(config, region, id, config.regions().indexOf(region)
                     * config.nodesPerRegion() + i - 1, originUrl(), kafka.bootstrapServers(), tier,
-                    nodesByRegion.getOrDefault(config.shield(), List.of()), healthUrl());
+                    nodesByRegion.getOrDefault(config.shield(), List.of()), healthUrl(), clusterSecret);
             node.whenRunning(latency::applyToNode);
             nodes.put(id, node);
             started.add(node);
@@ -324,6 +326,17 @@ public final class LocalWorld implements AutoCloseable {
     /** A summary of every URL and port, printed by the command line. */
     public String describe() {
         return WorldSummary.describe(this);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** The replication rules ({@code --replicate}), in order; empty when off. */
+    public List<String> replication() {
+        return config.replication();
     }
 
     /** The region the others fill through ({@code --shield}), or null. */

@@ -22,11 +22,12 @@ final class NodeArgs {
      * @param index    the node's place in the whole world (0 for the first region's first node), for its port
      * @param redisUrl its region's Redis, the node's persistence tier, or null for none
      * @param shieldNodes the shield region's nodes, started already (empty without a shield)
-     * @param healthUrl  the health service, which says which shield nodes are up
+     * @param healthUrl  the health service, which says which other nodes are up
+     * @param clusterSecret the credential of replication between the world's nodes
      */
     static SpringPart part(WorldConfig config, String region, String id, int index, String originUrl,
                            String kafkaBootstrapServers, String redisUrl, List<SpringPart> shieldNodes,
-                           String healthUrl) {
+                           String healthUrl, String clusterSecret) {
         int port = WorldConfig.portOrZero(config.nodeBasePort(), index);
         List<String> args = new ArrayList<>(List.of(
                 "--cdn.origin.url=" + originUrl, "--cdn.region=" + region, "--cdn.node-id=" + id,
@@ -41,7 +42,16 @@ final class NodeArgs {
             args.add("--cdn.shield.rules[0].paths=/**");
             args.add("--cdn.shield.rules[0].region=" + config.shield());
             args.addAll(TopologyArgs.nodes("--cdn.peers.regions." + config.shield(), shieldNodes));
+        }
+        for (int i = 0; i < config.replication().size(); i++) {
+            String rule = config.replication().get(i);
+            int eq = rule.lastIndexOf('=');
+            args.add("--cdn.replication.rules[" + i + "].paths=" + rule.substring(0, eq));
+            args.add("--cdn.replication.rules[" + i + "].mode=" + rule.substring(eq + 1));
+        }
+        if (config.shield() != null || !config.replication().isEmpty()) {
             args.add("--cdn.peers.health-service-url=" + healthUrl);
+            args.add("--cdn.peers.secret=" + clusterSecret);
         }
         return new SpringPart(id, NodeApplication.class, port, TopologyArgs.managementPort(port), args);
     }

@@ -30,13 +30,14 @@ import java.util.Map;
  *                         inter-region RTT (the control API can change it later)
  * @param redis            whether each region gets a redis-server of its own, its nodes' persistence tier
  * @param shield           the region every other region fills through (tiered fill), or null for none
+ * @param replication      replication rules, each {@code PATTERN=MODE} ({@code /hot/**=push-all}), in order
  */
 public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
                           int dnsPort, int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs,
                           int invalidationPort, String adminToken, boolean emulateLatency, boolean redis,
-                          String shield) {
+                          String shield, List<String> replication) {
 
     /** Management ports are this much above the server's own port. */
     public static final int MANAGEMENT_OFFSET = 1000;
@@ -48,7 +49,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.3.0/24", "eu-west");
         return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
-                cidrs, 8081, null, false, false, null);
+                cidrs, 8081, null, false, false, null, List.of());
     }
 
     /** Every server on a free port (tests). */
@@ -59,40 +60,40 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
     public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
                                  int nodeBase) {
         return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, replication);
     }
 
     public WorldConfig withOriginUrl(String url) {
         return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, replication);
     }
 
     public WorldConfig withMaxBytes(String size) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield);
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, replication);
     }
 
     public WorldConfig withEmulatedLatency(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis, shield);
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis, shield, replication);
     }
 
     public WorldConfig withInvalidationPort(int port) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, port, adminToken,
-                emulateLatency, redis, shield);
+                emulateLatency, redis, shield, replication);
     }
 
     public WorldConfig withAdminToken(String token) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, token,
-                emulateLatency, redis, shield);
+                emulateLatency, redis, shield, replication);
     }
 
     public WorldConfig withRedis(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, on, shield);
+                emulateLatency, on, shield, replication);
     }
 
     public WorldConfig withShield(String region) {
@@ -102,7 +103,27 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         }
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, redis, region);
+                emulateLatency, redis, region, replication);
+    }
+
+    /**
+     * With one more replication rule, {@code PATTERN=MODE}: a path pattern and {@code none},
+     * {@code push-popular} or {@code push-all}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the rule
+     */
+    public WorldConfig withReplication(String rule) {
+        int eq = rule.lastIndexOf('=');
+        String mode = eq < 0 ? "" : rule.substring(eq + 1);
+        if (eq <= 0 || !rule.startsWith("/") || !List.of("none", "push-popular", "push-all").contains(mode)) {
+            throw new IllegalArgumentException("--replicate must be PATTERN=MODE, a path pattern and none, push-popular "
+                    + "or push-all (e.g. /hot/**=push-all), got '" + rule + "'");
+        }
+        List<String> rules = new java.util.ArrayList<>(replication);
+        rules.add(rule);
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
+                emulateLatency, redis, shield, List.copyOf(rules));
     }
 
     /** The regions in the order their nodes start: the shield first, so that the others are given its nodes. */
