@@ -8,18 +8,23 @@
 # Loopback only; every phase is bounded.
 #
 #   benchmarks/world-tiering.sh [--objects=4000] [--zipf=1.0] [--shift=0.1] [--rate=100] [--warm=60] [--measure=60]
+#                               [--cache-share=10] (each node's cache, in % of the catalogue)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 objects=4000
+share=10
+bench_args=()
 for arg in "$@"; do
   case "$arg" in
+    --cache-share=*) share=${arg#--cache-share=}; continue ;;
     --objects=*) objects=${arg#--objects=} ;;
     --zipf=*|--shift=*|--rate=*|--warm=*|--measure=*) ;;
     *) echo "unknown flag: $arg" >&2; exit 2 ;;
   esac
+  bench_args+=("$arg")
 done
-# objects are 15 KiB on average: a node gets 10% of the catalogue
-max_bytes="$((objects * 15 / 10))KB"
+# objects are 15 KiB on average: a node gets share % of the catalogue
+max_bytes="$((objects * 15 * share / 100))KB"
 
 . benchmarks/lib/world.sh
 echo "# benchmarks/world-tiering.sh $*  ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, --max-bytes=$max_bytes per node)"
@@ -32,6 +37,6 @@ for variant in off shield shield+popular; do
     shield+popular) flags+=(--shield=us-east '--replicate=/objects/**=push-popular') ;;
   esac
   bench_world_start "${flags[@]}"
-  bench_java dev.geocdn.bench.world.TieringBenchmark --label="$variant" "$@"
+  bench_java dev.geocdn.bench.world.TieringBenchmark --label="$variant" "${bench_args[@]}"
   kill "$WORLD_PID"; wait "$WORLD_PID" 2>/dev/null || true
 done

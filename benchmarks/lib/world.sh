@@ -13,7 +13,7 @@ WORLD_WORK=$(mktemp -d)
 bench_world_start() {
   "$JAVA_HOME/bin/java" -Xmx1g -XX:MaxDirectMemorySize=2g --enable-native-access=ALL-UNNAMED ${WORLD_JAVA_OPTS:-} -jar "$WORLD_JAR" \
     --gateway-port=28080 --health-port=28082 --dns-port=28053 --control-port=28083 --origin-port=29000 \
-    --regional-port=28090 --node-port=28101 "$@" >"$WORLD_WORK/world.log" 2>&1 &
+    --regional-port=28090 --node-port=28101 --invalidation-port=28081 "$@" >"$WORLD_WORK/world.log" 2>&1 &
   WORLD_PID=$!
   trap 'kill $WORLD_PID 2>/dev/null || true; wait $WORLD_PID 2>/dev/null || true; rm -rf "$WORLD_WORK"' EXIT INT TERM
   for _ in $(seq 1 240); do

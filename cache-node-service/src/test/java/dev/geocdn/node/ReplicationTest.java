@@ -98,7 +98,7 @@ class ReplicationTest {
 
     @Test
     void aPeerThatHoldsTheVersionOrALaterOne_pullsNothing() {
-        String path = "/objects/hot/held?size=16k&cc=max-age%3D600";
+        String path = "/objects/hot/held?size=16k&cc=max-age%3D600&etag=%22h1%22";
         a.get(path);
         await().atMost(Duration.ofSeconds(10)).until(() -> sent().offers("b", "stored") == 1);
         long pulled = received("replication");
@@ -111,6 +111,12 @@ class ReplicationTest {
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.headers().firstValue("X-GeoCDN-Replica-Outcome")).hasValue("held");
         }
+        // a later fill of the same representation (same strong validator): nothing new to pull either
+        HttpResponse<byte[]> same = b.send("POST", "/.well-known/geocdn/replica", "Authorization", "Bearer " + SECRET,
+                "X-GeoCDN-Replica-Key", keyAtA(path), "X-GeoCDN-Replica-Source", "a/a-1",
+                "X-GeoCDN-Filled-At", dev.geocdn.node.shield.TierFields.format(filledAt + (1000L << 16)),
+                "X-GeoCDN-Replica-Validator", "\"h1\"");
+        assertThat(same.headers().firstValue("X-GeoCDN-Replica-Outcome")).hasValue("held");
         assertThat(received("replication")).as("no body pulled for an offer refused as held").isEqualTo(pulled);
     }
 

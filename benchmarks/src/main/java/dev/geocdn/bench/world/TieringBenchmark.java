@@ -121,27 +121,29 @@ public final class TieringBenchmark {
                 new RegionClients("us-west", "127.0.1.60", options.get("gateway"), rate(), objects),
                 new RegionClients("us-east", "127.0.2.60", options.get("gateway"), rate(), objects),
                 new RegionClients("eu-west", "127.0.3.60", options.get("gateway"), rate(), objects));
-        load(regions, Integer.parseInt(options.get("warm")));
-        Map<String, Long> linksBefore = links();
+        List<RegionClients.Sample> warm = load(regions, Integer.parseInt(options.get("warm")), 1);
         long originBefore = originTotal();
-        List<RegionClients.Sample> samples = load(regions, Integer.parseInt(options.get("measure")));
+        List<RegionClients.Sample> samples = load(regions, Integer.parseInt(options.get("measure")), 2);
         long originRequests = originTotal() - originBefore;
-        Map<String, Long> linksAfter = links();
+        Map<String, Long> links = links();
         regions.forEach(RegionClients::close);
-        report(samples, originRequests, linksBefore, linksAfter, originPerObject());
+        List<RegionClients.Sample> all = new ArrayList<>(warm);
+        all.addAll(samples);
+        report(samples, all, originRequests, links, originPerObject());
     }
 
     private int rate() {
         return Integer.parseInt(options.get("rate"));
     }
 
-    private List<RegionClients.Sample> load(List<RegionClients> regions, int seconds) throws Exception {
+    /** Runs the workload for {@code seconds}; each phase draws its own sequence. */
+    private List<RegionClients.Sample> load(List<RegionClients> regions, int seconds, int phase) throws Exception {
         ConcurrentLinkedQueue<RegionClients.Sample> out = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         long origin = System.nanoTime();
         List<CountDownLatch> done = new ArrayList<>();
         for (int i = 0; i < regions.size(); i++) {
-            done.add(regions.get(i).start(running, origin, out, stream(i, 42L + i + seconds * 31L)));
+            done.add(regions.get(i).start(running, origin, out, stream(i, 42L + i + phase * 1_000L)));
         }
         Thread.sleep(seconds * 1000L);
         running.set(false);
@@ -205,8 +207,12 @@ public final class TieringBenchmark {
         return node.substring(0, node.lastIndexOf('-'));
     }
 
-    private void report(List<RegionClients.Sample> samples, long originRequests, Map<String, Long> linksBefore,
-                        Map<String, Long> linksAfter, Map<Integer, Long> perObject) {
+    /**
+     * Per region, from the measured phase; per link, over the whole run (bytes from the world,
+     * crossings from every response's Cache-Status).
+     */
+    private void report(List<RegionClients.Sample> samples, List<RegionClients.Sample> all, long originRequests,
+                        Map<String, Long> links, Map<Integer, Long> perObject) {
         String label = options.get("label");
         long failed = samples.stream().filter(RegionClients.Sample::failed).count();
         Map<String, Set<Integer>> crossedObjects = new LinkedHashMap<>();
@@ -239,16 +245,26 @@ public final class TieringBenchmark {
                     originFetches++;
                     originBytes += size;
                 }
-                if (!firstNode.isEmpty() && !firstNode.equals(node) && !regionOfNode(firstNode).equals(region)) {
-                    String link = regionOfNode(firstNode) + ">" + region;
-                    crossedObjects.computeIfAbsent(link, k -> new HashSet<>()).add(object);
-                    crossings.merge(link, 1L, Long::sum);
-                }
             }
             missLatencies.sort(null);
             System.out.printf("| %s | %s | %d | %.1f%% | %.1f%% | %d | %.1f | %s | %s |%n", label, region, mine.size(),
                     100.0 * hits / Math.max(1, mine.size()), 100.0 * hitBytes / Math.max(1, bytes), originFetches,
                     originBytes / 1048576.0, ms(missLatencies, 0.50), ms(missLatencies, 0.99));
+        }
+        for (RegionClients.Sample s : all) {
+            if (s.failed()) {
+                continue;
+            }
+            List<String> entries = entries(s.cacheStatus());
+            String node = s.servedBy().substring(s.servedBy().indexOf('/') + 1);
+            String first = entries.isEmpty() ? "" : entries.get(0);
+            String firstNode = first.contains(";") ? first.substring(0, first.indexOf(';')) : first;
+            if (!entryOf(entries, node).contains("; hit") && !firstNode.isEmpty() && !firstNode.equals(node)
+                    && !regionOfNode(firstNode).equals(s.clientRegion())) {
+                String link = regionOfNode(firstNode) + ">" + s.clientRegion();
+                crossedObjects.computeIfAbsent(link, k -> new HashSet<>()).add(objectOf(s.path()));
+                crossings.merge(link, 1L, Long::sum);
+            }
         }
         long requests = samples.size();
         long fetchedObjects = perObject.size();
@@ -260,17 +276,20 @@ public final class TieringBenchmark {
                         + "%d objects fetched more than once%n", label, requests, failed, originRequests,
                 100.0 * (1 - (double) originRequests / Math.max(1, requests)), fetchedObjects, meanPerObject,
                 maxPerObject, fetchedTwice);
-        Set<String> names = new java.util.TreeSet<>(linksAfter.keySet());
-        for (String link : names) {
-            long delta = linksAfter.get(link) - linksBefore.getOrDefault(link, 0L);
+        for (String link : new java.util.TreeSet<>(links.keySet())) {
+            long bytes = links.get(link);
             String pair = link.substring(0, link.indexOf(' '));
+            if (!link.endsWith(" fill")) {
+                System.out.printf("%s link %s, whole run: %.2f MiB received%n", label, link, bytes / 1048576.0);
+                continue;
+            }
             Set<Integer> distinct = crossedObjects.getOrDefault(pair, Set.of());
             long distinctBytes = distinct.stream().mapToLong(o -> sizeKib(o) * 1024L).sum();
-            System.out.printf("%s link %s: %.2f MiB received; %d crossings of %d distinct objects (%.2f copies per "
-                            + "object), %.2f x the bytes of one copy each%n", label, link, delta / 1048576.0,
-                    crossings.getOrDefault(pair, 0L), distinct.size(),
+            System.out.printf("%s link %s, whole run: %.2f MiB received; %d fills of %d distinct objects crossed it "
+                            + "(%.2f per object), %.2f x the bytes of one copy of each%n", label, link,
+                    bytes / 1048576.0, crossings.getOrDefault(pair, 0L), distinct.size(),
                     (double) crossings.getOrDefault(pair, 0L) / Math.max(1, distinct.size()),
-                    link.endsWith(" fill") ? (double) delta / Math.max(1, distinctBytes) : Double.NaN);
+                    distinctBytes == 0 ? Double.NaN : (double) bytes / distinctBytes);
         }
     }
 

@@ -162,7 +162,7 @@ public class NodeConfiguration {
                 OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill(),
                 requestHooks, new LoopGuard(properties.edge().cdnId(), properties.edge().maxLoops()),
                 new ReplicaIntake(peerProperties.secret(), cache, rules, peers, memory.allocator(), hlc, traffic,
-                        replicationMetrics, replication.compressibleTypes()));
+                        replicationMetrics, replication.compressibleTypes(), clock));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.geocdn.cache.freshness.CacheRules;
 import dev.geocdn.cache.freshness.Directives;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.cache.memory.SlabAllocator;
+import dev.geocdn.cache.partial.PartialResponses;
 import dev.geocdn.cache.purge.InFlightFills;
 import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
@@ -66,6 +67,7 @@ public final class ReplicaIntake {
     private final InterRegionTraffic traffic;
     private final ReplicationMetrics metrics;
     private final List<String> compressibleTypes;
+    private final java.time.Clock clock;
 
     /**
      * @param secret    the cluster's credential, or null: no offers and no pulls
@@ -73,7 +75,8 @@ public final class ReplicaIntake {
      */
     public ReplicaIntake(String secret, ResponseCache cache, CacheRules rules, PeerNodes peers, SlabAllocator allocator,
                          HybridLogicalClock hlc, InterRegionTraffic traffic, ReplicationMetrics metrics,
-                         List<String> compressibleTypes) {
+                         List<String> compressibleTypes, java.time.Clock clock) {
+        this.clock = clock;
         this.secret = secret == null || secret.isBlank() ? null : secret;
         this.cache = cache;
         this.rules = rules;
@@ -132,7 +135,7 @@ public final class ReplicaIntake {
         Mono<ReplicaWire.Outcome> outcome;
         if (cache.purgedSince(key, tags, filledAt)) {
             outcome = Mono.just(ReplicaWire.Outcome.PURGED);
-        } else if (cache.heldFilledAt(key, variant) >= filledAt) {
+        } else if (holds(key, variant, filledAt, fields.get(ReplicaWire.VALIDATOR))) {
             outcome = Mono.just(ReplicaWire.Outcome.HELD);
         } else {
             outcome = pullFrom(peers.node(fromRegion, source.substring(slash + 1)), fromRegion, key, variant);
@@ -147,6 +150,19 @@ public final class ReplicaIntake {
                     .header(FieldNames.CONTENT_LENGTH, Integer.toString(text.length))
                     .sendByteArray(Mono.just(text)).then();
         });
+    }
+
+    /**
+     * Whether the offered version is here already: a copy filled as late or later, or a fresh
+     * copy of the same representation (same strong validator), which the body would only repeat.
+     */
+    private boolean holds(String key, String variant, long filledAt, String validator) {
+        StoredResponse held = cache.variant(key, variant);
+        if (held == null) {
+            return false;
+        }
+        return held.filledAt() >= filledAt || (validator != null && held.isFresh(clock.millis())
+                && PartialResponses.ifRangeValidator(held).map(validator.strip()::equals).orElse(false));
     }
 
     private Mono<ReplicaWire.Outcome> pullFrom(PeerNodes.Peer source, String fromRegion, String key, String variant) {

@@ -22,6 +22,10 @@ public final class ReplicaWire {
     public static final String VARIANT = "X-GeoCDN-Replica-Variant";
     /** The offering node's region and id, which the peer pulls from. */
     public static final String SOURCE = "X-GeoCDN-Replica-Source";
+    /** The representation's strong validator (strong ETag, else Last-Modified), when it has one. */
+    public static final String VALIDATOR = "X-GeoCDN-Replica-Validator";
+    /** Seconds the offered copy stays fresh. */
+    public static final String TTL = "X-GeoCDN-Replica-Ttl";
     /** The object's purge tags, so that the peer can refuse it without pulling. */
     public static final String TAGS = "X-GeoCDN-Replica-Tags";
     /** The peer's answer. */
@@ -31,7 +35,7 @@ public final class ReplicaWire {
     public enum Outcome {
         /** Pulled and stored. */
         STORED,
-        /** Not pulled: it holds the same version or a later one. */
+        /** Not pulled: it holds the same version (a fresh copy with the same validator) or a later one. */
         HELD,
         /** Not pulled, or pulled and refused: a purge it applied covers the object since its fill. */
         PURGED,

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /** Wires replication: the offers a node sends (a {@link RequestHooks}) and the metrics of both ends. */
 @Configuration(proxyBeanMethods = false)
 public class ReplicationConfiguration {
@@ -25,7 +27,7 @@ public class ReplicationConfiguration {
      */
     @Bean
     RequestHooks replicator(ReplicationProperties properties, PeerProperties peerProperties, NodeProperties node,
-                            PeerNodes peers, ResponseCache cache, ReplicationMetrics metrics) {
+                            PeerNodes peers, ResponseCache cache, ReplicationMetrics metrics, Clock clock) {
         if (!properties.pushes()) {
             return RequestHooks.NONE;
         }
@@ -33,6 +35,7 @@ public class ReplicationConfiguration {
             throw new IllegalStateException("cdn.replication.rules push objects to other regions, which needs the "
                     + "cluster's credential: set cdn.peers.secret (the same on every node)");
         }
-        return new Replicator(properties, node.region(), node.nodeId(), peerProperties.secret(), peers, cache, metrics);
+        return new Replicator(properties, node.region(), node.nodeId(), peerProperties.secret(), peers, cache, metrics,
+                clock);
     }
 }

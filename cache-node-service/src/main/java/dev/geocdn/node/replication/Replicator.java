@@ -10,7 +10,11 @@ import dev.geocdn.node.shield.TierFields;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.geocdn.cache.partial.PartialResponses;
+
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,7 @@ public final class Replicator implements RequestHooks {
     private final ResponseCache cache;
     private final ReplicationMetrics metrics;
     private final FrequencySketch sketch;
+    private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** key + fill time of the versions offered lately, oldest first. */
     private final Map<String, Boolean> offered = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -53,7 +58,8 @@ public final class Replicator implements RequestHooks {
     };
 
     public Replicator(ReplicationProperties properties, String region, String nodeId, String secret, PeerNodes peers,
-                      ResponseCache cache, ReplicationMetrics metrics) {
+                      ResponseCache cache, ReplicationMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.rules = new ReplicationRules(properties.rules());
         this.region = region;
@@ -99,7 +105,9 @@ public final class Replicator implements RequestHooks {
     }
 
     private void offer(String cacheKey, StoredResponse response, ReplicationRules.Compiled rule) {
-        if (response.body().length() > properties.maxObjectSize().toBytes() || response.status() != 200) {
+        long now = clock.millis();
+        if (response.body().length() > properties.maxObjectSize().toBytes() || response.status() != 200
+                || !response.isFresh(now)) {
             return;
         }
         synchronized (offered) {
@@ -114,8 +122,13 @@ public final class Replicator implements RequestHooks {
                 .set(ReplicaWire.SOURCE, source)
                 .set(ReplicaWire.TAGS, String.join(" ", response.surrogateKeys().tags()))
                 .set(TierFields.FILLED_AT, TierFields.format(response.filledAt()))
+                .set(ReplicaWire.TTL, Long.toString(Math.floorDiv(response.remainingMillis(now), 1000)))
                 .set("Content-Length", "0")
                 .build();
+        Optional<String> validator = PartialResponses.ifRangeValidator(response);
+        if (validator.isPresent()) {
+            fields = fields.newBuilder().set(ReplicaWire.VALIDATOR, validator.get()).build();
+        }
         List<String> targets = rule.peers().isEmpty() ? peers.regions() : rule.peers();
         for (String target : targets) {
             if (!target.equals(region)) {
