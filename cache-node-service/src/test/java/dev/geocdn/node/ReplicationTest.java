@@ -121,6 +121,25 @@ class ReplicationTest {
     }
 
     @Test
+    void anOfferForAKeyThePeerIsFillingNow_isHeld_andPullsNothing() throws Exception {
+        String path = "/objects/hot/filling?size=8k&cc=max-age%3D600&delay=1500";
+        try (RawConnection client = new RawConnection(b.port(), Duration.ofSeconds(10))) {
+            // a client of b asks for the same URL (same Host) as a's clients: b's fill waits on the slow origin
+            client.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + a.port() + "\r\n\r\n");
+            await().atMost(Duration.ofSeconds(5)).until(() -> origin.requestCount("/objects/hot/filling") == 1);
+
+            HttpResponse<byte[]> answer = b.send("POST", "/.well-known/geocdn/replica", "Authorization", "Bearer " + SECRET,
+                    "X-GeoCDN-Replica-Key", keyAtA(path), "X-GeoCDN-Replica-Source", "a/a-1",
+                    "X-GeoCDN-Filled-At", dev.geocdn.node.shield.TierFields.format(
+                            a.context.getBean(HybridLogicalClock.class).now()));
+
+            assertThat(answer.headers().firstValue("X-GeoCDN-Replica-Outcome")).hasValue("held");
+            assertThat(client.readUntilFinal(false).getLast().status()).isEqualTo(200);
+        }
+        assertThat(received("replication")).as("the fill brings the copy; no body pulled").isZero();
+    }
+
+    @Test
     void aPeerThatAppliedAPurgeSinceTheFill_refusesTheOffer_withoutPulling() {
         String path = "/objects/hot/purged?size=4k&cc=max-age%3D600&sk=campaign";
         HybridLogicalClock clockB = b.context.getBean(HybridLogicalClock.class);

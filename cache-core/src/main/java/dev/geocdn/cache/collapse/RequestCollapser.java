@@ -49,6 +49,11 @@ public final class RequestCollapser<K, R> {
         return new Join.Wait<>(existing.outcome);
     }
 
+    /** Whether a request for {@code key} is being led now (its outcome not in yet). */
+    public boolean isInFlight(K key) {
+        return flights.containsKey(key);
+    }
+
     /** The number of keys with a fill in flight. */
     public int inFlight() {
         return flights.size();

@@ -90,6 +90,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.passThrough = new PassThrough(origin, cache, writer, nodeId);
         this.parts = new PartFills(rangeFill, filler.parts(), fills, writer, rules, clock, nodeId);
         fills.fillLargeObjectsBy(parts);
+        replicas.fillsInFlight(key -> collapser.isInFlight(key) || filler.inProgress(key) != null);
         this.rules = rules;
         this.clock = clock;
         this.metrics = metrics;

@@ -68,6 +68,8 @@ public final class ReplicaIntake {
     private final ReplicationMetrics metrics;
     private final List<String> compressibleTypes;
     private final java.time.Clock clock;
+    /** Whether this node is filling a key now (its fill's head or body still on the way); none until set. */
+    private volatile java.util.function.Predicate<String> filling = key -> false;
 
     /**
      * @param secret    the cluster's credential, or null: no offers and no pulls
@@ -86,6 +88,11 @@ public final class ReplicaIntake {
         this.traffic = traffic;
         this.metrics = metrics;
         this.compressibleTypes = List.copyOf(compressibleTypes);
+    }
+
+    /** Tells offers apart from fills this node has in flight: an offer for such a key is {@code held}. */
+    void fillsInFlight(java.util.function.Predicate<String> filling) {
+        this.filling = filling;
     }
 
     /** Whether {@code request} is for the replica path. */
@@ -135,7 +142,7 @@ public final class ReplicaIntake {
         Mono<ReplicaWire.Outcome> outcome;
         if (cache.purgedSince(key, tags, filledAt)) {
             outcome = Mono.just(ReplicaWire.Outcome.PURGED);
-        } else if (holds(key, variant, filledAt, fields.get(ReplicaWire.VALIDATOR))) {
+        } else if (filling.test(key) || holds(key, variant, filledAt, fields.get(ReplicaWire.VALIDATOR))) {
             outcome = Mono.just(ReplicaWire.Outcome.HELD);
         } else {
             outcome = pullFrom(peers.node(fromRegion, source.substring(slash + 1)), fromRegion, key, variant);
@@ -155,6 +162,7 @@ public final class ReplicaIntake {
     /**
      * Whether the offered version is here already: a copy filled as late or later, or a fresh
      * copy of the same representation (same strong validator), which the body would only repeat.
+     * (A key this node is filling now counts as held too: the fill brings a copy as recent.)
      */
     private boolean holds(String key, String variant, long filledAt, String validator) {
         StoredResponse held = cache.variant(key, variant);
