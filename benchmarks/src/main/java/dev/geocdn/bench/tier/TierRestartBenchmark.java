@@ -1,5 +1,7 @@
 package dev.geocdn.bench.tier;
 
+import dev.geocdn.bench.Zipf;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +38,7 @@ public final class TierRestartBenchmark {
     private final String origin;
     private final int objects;
     private final int rate;
-    private final double[] cdf;
+    private final Zipf zipf;
     private final SplittableRandom random = new SplittableRandom(42);
 
     private TierRestartBenchmark(Map<String, String> o) {
@@ -46,36 +48,11 @@ public final class TierRestartBenchmark {
         origin = o.get("origin");
         objects = Integer.parseInt(o.get("objects"));
         rate = Integer.parseInt(o.get("rate"));
-        cdf = zipf(objects, Double.parseDouble(o.get("zipf")));
-    }
-
-    /** Cumulative Zipf probabilities of ranks 1..n with exponent {@code s}. */
-    static double[] zipf(int n, double s) {
-        double[] cdf = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += 1 / Math.pow(i + 1, s);
-            cdf[i] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            cdf[i] /= sum;
-        }
-        return cdf;
+        zipf = new Zipf(objects, Double.parseDouble(o.get("zipf")));
     }
 
     private int nextObject() {
-        double u = random.nextDouble();
-        int lo = 0;
-        int hi = cdf.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cdf[mid] < u) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return zipf.rank(random.nextDouble());
     }
 
     /** Counts of one interval. */

@@ -1,5 +1,7 @@
 package dev.geocdn.bench.world;
 
+import dev.geocdn.bench.Zipf;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,12 +47,12 @@ public final class TieringBenchmark {
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int objects;
-    private final double[] cdf;
+    private final Zipf zipf;
 
     private TieringBenchmark(Map<String, String> options) {
         this.options = options;
         this.objects = Integer.parseInt(options.get("objects"));
-        this.cdf = zipf(objects, Double.parseDouble(options.get("zipf")));
+        this.zipf = new Zipf(objects, Double.parseDouble(options.get("zipf")));
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,37 +85,11 @@ public final class TieringBenchmark {
         return Integer.parseInt(path.substring(start, path.indexOf('?')));
     }
 
-    static double[] zipf(int n, double s) {
-        double[] cdf = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += 1 / Math.pow(i + 1, s);
-            cdf[i] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            cdf[i] /= sum;
-        }
-        return cdf;
-    }
-
     /** A region's object stream: Zipf ranks, the object of rank k being k + shift * region (mod n). */
     private Supplier<String> stream(int regionIndex, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int offset = (int) Math.round(Double.parseDouble(options.get("shift")) * objects) * regionIndex;
-        return () -> {
-            double u = random.nextDouble();
-            int lo = 0;
-            int hi = cdf.length - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (cdf[mid] < u) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return path((lo + offset) % objects);
-        };
+        return () -> path((zipf.rank(random.nextDouble()) + offset) % objects);
     }
 
     private void run() throws Exception {

@@ -24,6 +24,23 @@ public final class PathPattern {
     }
 
     /**
+     * Whether {@code glob} compiles, for configuration checks; a missing or blank one counts as
+     * valid here, since "required" is the caller's own check (so a typo fails at start with one
+     * message, rather than two).
+     */
+    public static boolean isValid(String glob) {
+        if (glob == null || glob.isBlank()) {
+            return true;
+        }
+        try {
+            compile(glob);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * Compiles {@code glob}.
      *
      * @throws IllegalArgumentException when it does not start with {@code /}, holds a query

@@ -237,15 +237,6 @@ public final class ResponseCache {
         return newerHeld[0] ? StoreOutcome.NEWER_HELD : outcome(verdict[0]);
     }
 
-    /**
-     * The fill time of the variant of {@code primaryKey} with {@code secondaryKey}, or -1 when
-     * none is held: whether a replica offered at some fill time is worth pulling.
-     */
-    public long heldFilledAt(String primaryKey, String secondaryKey) {
-        StoredResponse held = variant(primaryKey, secondaryKey);
-        return held == null ? -1 : held.filledAt();
-    }
-
     /** The variant of {@code primaryKey} stored under {@code secondaryKey} (its Vary values), or null. */
     public StoredResponse variant(String primaryKey, String secondaryKey) {
         Variants variants = store.get(primaryKey);

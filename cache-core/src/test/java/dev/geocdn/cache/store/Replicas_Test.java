@@ -44,8 +44,10 @@ class Replicas_Test {
         return tagged("v@" + filledAt, "hot").withFilledAt(filledAt);
     }
 
+    /** The held copy's fill time, or -1 when none is held. */
     private static long held(ResponseCache cache) {
-        return cache.heldFilledAt(URL, "");
+        StoredResponse held = cache.variant(URL, "");
+        return held == null ? -1 : held.filledAt();
     }
 
     @Test
@@ -77,7 +79,7 @@ class Replicas_Test {
 
     @Test
     void anEmptyCacheReportsNothingHeld() {
-        assertThat(cache().heldFilledAt(URL, "")).isEqualTo(-1);
+        assertThat(held(cache())).isEqualTo(-1);
     }
 
     /**

@@ -230,15 +230,7 @@ public record NodeProperties(
         @AssertTrue(message = "must be a path pattern starting with '/' (* within one segment, ** across segments), "
                 + "without a query or whitespace")
         public boolean isPathValid() {
-            if (path == null || path.isBlank()) {
-                return true; // @NotBlank reports it
-            }
-            try {
-                PathPattern.compile(path);
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+            return PathPattern.isValid(path); // blank: @NotBlank reports it
         }
 
         /** bounded needs a positive bound, and the others take none (a misplaced bound is not ignored). */

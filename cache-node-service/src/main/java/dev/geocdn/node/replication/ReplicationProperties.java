@@ -63,15 +63,7 @@ public record ReplicationProperties(
 
         @AssertTrue(message = "paths must be a path pattern starting with '/' (* within one segment, ** across them)")
         public boolean isPathsPattern() {
-            if (paths == null || paths.isBlank()) {
-                return true; // @NotBlank reports it
-            }
-            try {
-                PathPattern.compile(paths);
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+            return PathPattern.isValid(paths); // blank: @NotBlank reports it
         }
     }
 

@@ -36,15 +36,7 @@ public record ShieldProperties(@Valid @NotNull @DefaultValue List<Rule> rules) {
 
         @AssertTrue(message = "paths must be a path pattern starting with '/' (* within one segment, ** across them)")
         public boolean isPathsPattern() {
-            if (paths == null || paths.isBlank()) {
-                return true; // @NotBlank reports it
-            }
-            try {
-                PathPattern.compile(paths);
-                return true;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+            return PathPattern.isValid(paths); // blank: @NotBlank reports it
         }
     }
 }
