@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShieldTest {
 
-    private static String[] childOf(NodeFixture parent, String... more) {
+    static String[] childOf(NodeFixture parent, String... more) {
         String[] base = {"cdn.region=child", "cdn.node-id=child-1", "cdn.shield.rules[0].region=parent",
                 "cdn.peers.regions.parent.nodes[0].id=parent-1",
                 "cdn.peers.regions.parent.nodes[0].url=http://127.0.0.1:" + parent.port(),

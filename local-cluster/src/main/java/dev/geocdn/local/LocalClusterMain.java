@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *                          persistence tier of that region's nodes; off: memory only
  *   --shield=us-east       tiered fill: the other regions' nodes fill through the owner node
  *                          of this region before the origin; off by default
+ *   --siblings=on          before the origin, a node asks the owner node of the key in each
+ *                          other region (nearest first) for a copy it holds; off by default
  *   --replicate=/hot/**=push-all  replication for a path pattern (repeatable, first match wins):
  *                          none, push-popular or push-all; off by default
  * </pre>
@@ -43,7 +45,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off] [--shield=REGION] [--replicate=PATTERN=MODE]...");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off] [--shield=REGION] [--siblings=on|off] [--replicate=PATTERN=MODE]...");
             System.exit(2);
             return;
         }
@@ -160,6 +162,12 @@ public final class LocalClusterMain {
                     c = c.withRedis(value.equals("on"));
                 }
                 case "shield" -> c = c.withShield(value);
+                case "siblings" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        throw new IllegalArgumentException("--siblings must be on or off, got '" + value + "'");
+                    }
+                    c = c.withSiblings(value.equals("on"));
+                }
                 case "replicate" -> c = c.withReplication(value);
                 case "emulate-latency" -> {
                     if (!value.equals("on") && !value.equals("off")) {

@@ -339,6 +339,11 @@ public final class LocalWorld implements AutoCloseable {
         return config.replication();
     }
 
+    /** Whether nodes ask the other regions for a copy before the origin ({@code --siblings}). */
+    public boolean siblings() {
+        return config.siblings();
+    }
+
     /** The region the others fill through ({@code --shield}), or null. */
     public String shield() {
         return config.shield();

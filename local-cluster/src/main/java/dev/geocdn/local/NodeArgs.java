@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * How one cache node of the local world starts: its ports and the {@code cdn.*} properties a
  * deployed node would be given (origin, region and id, cache size, the purge log, the Redis tier
- * when the world runs one, the shield region's nodes when it has one). Nodes take
+ * when the world runs one, the shield region's nodes when it has one, the sibling regions
+ * nearest first when asked for). Nodes take
  * consecutive ports from {@code --node-port}, region by region.
  */
 final class NodeArgs {
@@ -43,13 +44,16 @@ final class NodeArgs {
             args.add("--cdn.shield.rules[0].region=" + config.shield());
             args.addAll(TopologyArgs.nodes("--cdn.peers.regions." + config.shield(), shieldNodes));
         }
+        if (config.siblings()) {
+            args.add("--cdn.shield.siblings=" + String.join(",", config.othersByDistance(region)));
+        }
         for (int i = 0; i < config.replication().size(); i++) {
             String rule = config.replication().get(i);
             int eq = rule.lastIndexOf('=');
             args.add("--cdn.replication.rules[" + i + "].paths=" + rule.substring(0, eq));
             args.add("--cdn.replication.rules[" + i + "].mode=" + rule.substring(eq + 1));
         }
-        if (config.shield() != null || !config.replication().isEmpty()) {
+        if (config.shield() != null || config.siblings() || !config.replication().isEmpty()) {
             args.add("--cdn.peers.health-service-url=" + healthUrl);
             args.add("--cdn.peers.secret=" + clusterSecret);
         }

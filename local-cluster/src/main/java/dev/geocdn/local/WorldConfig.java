@@ -1,5 +1,7 @@
 package dev.geocdn.local;
 
+import dev.geocdn.protocol.topology.RegionDistances;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ import java.util.Map;
  *                         inter-region RTT (the control API can change it later)
  * @param redis            whether each region gets a redis-server of its own, its nodes' persistence tier
  * @param shield           the region every other region fills through (tiered fill), or null for none
+ * @param siblings         whether each region's nodes ask the other regions' owners for a copy
+ *                         before the origin (nearest first)
  * @param replication      replication rules, each {@code PATTERN=MODE} ({@code /hot/**=push-all}), in order
  */
 public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
@@ -37,7 +41,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs,
                           int invalidationPort, String adminToken, boolean emulateLatency, boolean redis,
-                          String shield, List<String> replication) {
+                          String shield, boolean siblings, List<String> replication) {
 
     /** Management ports are this much above the server's own port. */
     public static final int MANAGEMENT_OFFSET = 1000;
@@ -49,7 +53,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.3.0/24", "eu-west");
         return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
-                cidrs, 8081, null, false, false, null, List.of());
+                cidrs, 8081, null, false, false, null, false, List.of());
     }
 
     /** Every server on a free port (tests). */
@@ -60,40 +64,40 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
     public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
                                  int nodeBase) {
         return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, replication);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication);
     }
 
     public WorldConfig withOriginUrl(String url) {
         return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, replication);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication);
     }
 
     public WorldConfig withMaxBytes(String size) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, replication);
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication);
     }
 
     public WorldConfig withEmulatedLatency(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis, shield, replication);
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis, shield, siblings, replication);
     }
 
     public WorldConfig withInvalidationPort(int port) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, port, adminToken,
-                emulateLatency, redis, shield, replication);
+                emulateLatency, redis, shield, siblings, replication);
     }
 
     public WorldConfig withAdminToken(String token) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, token,
-                emulateLatency, redis, shield, replication);
+                emulateLatency, redis, shield, siblings, replication);
     }
 
     public WorldConfig withRedis(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, on, shield, replication);
+                emulateLatency, on, shield, siblings, replication);
     }
 
     public WorldConfig withShield(String region) {
@@ -103,7 +107,19 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         }
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, redis, region, replication);
+                emulateLatency, redis, region, siblings, replication);
+    }
+
+    public WorldConfig withSiblings(boolean on) {
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
+                emulateLatency, redis, shield, on, replication);
+    }
+
+    /** The other regions, nearest to {@code region} first (by {@code distances}). */
+    List<String> othersByDistance(String region) {
+        return new RegionDistances(distances).nearestFirst(region,
+                regions.stream().filter(other -> !other.equals(region)).toList());
     }
 
     /**
@@ -123,7 +139,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         rules.add(rule);
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, redis, shield, List.copyOf(rules));
+                emulateLatency, redis, shield, siblings, List.copyOf(rules));
     }
 
     /** The regions in the order their nodes start: the shield first, so that the others are given its nodes. */

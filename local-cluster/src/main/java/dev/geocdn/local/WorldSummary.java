@@ -36,6 +36,7 @@ final class WorldSummary {
         }
         out.put("regions", regions);
         out.put("shield", world.shield() == null ? "off" : world.shield());
+        out.put("siblings", world.siblings() ? "on" : "off");
         out.put("replication", world.replication());
         out.put("interRegionBytes", world.interRegionBytes());
         return out;
@@ -58,6 +59,9 @@ final class WorldSummary {
         if (world.shield() != null) {
             out.append(String.format("  tiered fill      the other regions fill through %s (bytes per link: the control"
                     + " API's GET /v1/world)%n", world.shield()));
+        }
+        if (world.siblings()) {
+            out.append(String.format("  siblings         before the origin, nodes ask the other regions for a copy%n"));
         }
         if (!world.replication().isEmpty()) {
             out.append(String.format("  replication      %s, between every region%n", String.join(", ", world.replication())));

@@ -38,6 +38,18 @@ class LocalClusterMainTest {
         assertThat(c.redis()).isTrue();
         assertThat(LocalClusterMain.parse(new String[0]).emulateLatency()).as("off by default").isFalse();
         assertThat(LocalClusterMain.parse(new String[0]).redis()).as("memory only by default").isFalse();
+        assertThat(LocalClusterMain.parse(new String[0]).siblings()).as("off by default").isFalse();
+    }
+
+    @Test
+    void siblings_areTheOtherRegions_nearestFirst() {
+        WorldConfig c = LocalClusterMain.parse(new String[]{"--siblings=on"});
+
+        assertThat(c.siblings()).isTrue();
+        // us-west/us-east 60 ms, us-east/eu-west 80 ms, us-west/eu-west 140 ms
+        assertThat(c.othersByDistance("us-west")).containsExactly("us-east", "eu-west");
+        assertThat(c.othersByDistance("eu-west")).containsExactly("us-east", "us-west");
+        assertThat(c.othersByDistance("us-east")).containsExactly("us-west", "eu-west");
     }
 
     @ParameterizedTest
@@ -48,6 +60,7 @@ class LocalClusterMainTest {
             "--max-bytes=lots | --max-bytes must look like 64MB",
             "--emulate-latency=yes | --emulate-latency must be on or off",
             "--redis=yes | --redis must be on or off",
+            "--siblings=yes | --siblings must be on or off",
             "--admin-token=short | --admin-token must be at least 16 visible characters",
             "--colour=blue | unknown flag --colour",
             "verbose | unknown argument 'verbose'"})

@@ -40,7 +40,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
 import org.springframework.context.annotation.Bean;
@@ -88,8 +90,8 @@ public class NodeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OriginClient originClient(NodeProperties properties) {
-        return new OriginClient(properties.origin());
+    OriginClient originClient(NodeProperties properties, ObjectProvider<ReactorResourceFactory> reactorResources) {
+        return new OriginClient(properties.origin(), "origin", false, NodeLoops.of(reactorResources));
     }
 
     /*

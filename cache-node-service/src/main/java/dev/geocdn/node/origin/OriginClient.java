@@ -19,6 +19,7 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import java.net.URI;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class OriginClient {
     private final boolean forwardHost;
 
     public OriginClient(NodeProperties.Origin config) {
-        this(config, "origin", false);
+        this(config, "origin", false, null);
     }
 
     /**
@@ -55,8 +56,10 @@ public final class OriginClient {
      * @param forwardHost send the {@code Host} each request's fields carry (another node of the
      *                    CDN, which keys what it stores by the client's host) instead of the
      *                    configured one
+     * @param loops       the event loops to run on: the node's own, which its server runs on (one
+     *                    process, one set of loops); null for Reactor Netty's global ones
      */
-    public OriginClient(NodeProperties.Origin config, String name, boolean forwardHost) {
+    public OriginClient(NodeProperties.Origin config, String name, boolean forwardHost, LoopResources loops) {
         this.forwardHost = forwardHost;
         this.base = config.url();
         String scheme = base.getScheme();
@@ -73,7 +76,11 @@ public final class OriginClient {
                 .pendingAcquireTimeout(config.connectTimeout().plus(config.responseTimeout()))
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
-        HttpClient http = HttpClient.create(pool)
+        HttpClient http = HttpClient.create(pool);
+        if (loops != null) {
+            http = http.runOn(loops);
+        }
+        http = http
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .responseTimeout(config.responseTimeout())
                 .keepAlive(true)

@@ -7,6 +7,8 @@ import dev.geocdn.protocol.topology.NodeStatus;
 import dev.geocdn.protocol.topology.RegionStatus;
 import dev.geocdn.protocol.topology.RendezvousHasher;
 
+import reactor.netty.resources.LoopResources;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,26 +35,41 @@ public final class PeerNodes implements AutoCloseable {
 
     private final PeerProperties properties;
     private final MembershipView membership;
+    private final LoopResources loops;
     private final ConcurrentMap<String, OriginClient> clients = new ConcurrentHashMap<>();
     private volatile Map<String, Duration> emulatedRtt = Map.of();
 
-    public PeerNodes(PeerProperties properties, MembershipView membership) {
+    /** @param loops the node's event loops, which its clients to other nodes run on; null for the global ones */
+    public PeerNodes(PeerProperties properties, MembershipView membership, LoopResources loops) {
         this.properties = properties;
         this.membership = membership;
+        this.loops = loops;
     }
 
     /** The up node of {@code region} that owns {@code cacheKey}, or null when none is up. */
     public Peer owner(String region, String cacheKey) {
+        return owner(region, cacheKey, properties.responseTimeout());
+    }
+
+    /**
+     * The up node of {@code region} that owns {@code cacheKey}, reached by a client that gives up
+     * after {@code responseTimeout} of silence (a sibling lookup waits less than a fill), or null.
+     */
+    public Peer owner(String region, String cacheKey, Duration responseTimeout) {
         List<NodeStatus> up = membership.current().region(region).map(RegionStatus::upNodes).orElse(List.of());
         NodeStatus owner = RendezvousHasher.owner(cacheKey, up, NodeStatus::id);
-        return owner == null ? null : peer(region, owner);
+        return owner == null ? null : peer(region, owner, responseTimeout);
     }
 
     private Peer peer(String region, NodeStatus node) {
-        OriginClient client = clients.computeIfAbsent(node.id() + " " + node.url(), key -> new OriginClient(
-                new NodeProperties.Origin(node.url(), properties.connectTimeout(), properties.responseTimeout(),
-                        properties.maxConnections(), "", false, properties.breaker()),
-                "peer-" + node.id(), true));
+        return peer(region, node, properties.responseTimeout());
+    }
+
+    private Peer peer(String region, NodeStatus node, Duration responseTimeout) {
+        OriginClient client = clients.computeIfAbsent(node.id() + " " + node.url() + " " + responseTimeout,
+                key -> new OriginClient(new NodeProperties.Origin(node.url(), properties.connectTimeout(),
+                        responseTimeout, properties.maxConnections(), "", false, properties.breaker()),
+                "peer-" + node.id() + "-" + responseTimeout.toMillis() + "ms", true, loops));
         return new Peer(region, node.id(), node.url(), client, emulatedRtt.getOrDefault(region, Duration.ZERO));
     }
 

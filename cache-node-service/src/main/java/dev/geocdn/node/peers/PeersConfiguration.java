@@ -2,11 +2,14 @@ package dev.geocdn.node.peers;
 
 import dev.geocdn.membership.MembershipSubscriber;
 import dev.geocdn.membership.MembershipView;
+import dev.geocdn.node.config.NodeLoops;
 import dev.geocdn.node.config.NodeProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import java.time.Clock;
@@ -32,8 +35,9 @@ public class PeersConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PeerNodes peerNodes(PeerProperties properties, MembershipView peerMembership) {
-        return new PeerNodes(properties, peerMembership);
+    PeerNodes peerNodes(PeerProperties properties, MembershipView peerMembership,
+                        ObjectProvider<ReactorResourceFactory> reactorResources) {
+        return new PeerNodes(properties, peerMembership, NodeLoops.of(reactorResources));
     }
 
     @Bean

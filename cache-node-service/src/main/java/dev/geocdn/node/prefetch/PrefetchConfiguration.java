@@ -1,10 +1,13 @@
 package dev.geocdn.node.prefetch;
 
+import dev.geocdn.node.config.NodeLoops;
 import dev.geocdn.node.proxy.RequestHooks;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
@@ -17,14 +20,14 @@ public class PrefetchConfiguration {
     /** The prefetcher (closed with the context, with its connections), or none. */
     @Bean
     RequestHooks prefetchHooks(PrefetchProperties properties, Environment environment, Clock clock,
-                                MeterRegistry registry) {
+                                MeterRegistry registry, ObjectProvider<ReactorResourceFactory> reactorResources) {
         if (!properties.enabled()) {
             return RequestHooks.NONE;
         }
         ConnectionProvider connections = ConnectionProvider.builder("geocdn-prefetch")
                 .maxConnections(properties.concurrency() * 2).build();
         return new Prefetcher(properties, () -> properties.via() != null ? properties.via() : ownDataPlane(environment),
-                connections, clock, new PrefetchMetrics(registry));
+                connections, NodeLoops.of(reactorResources), clock, new PrefetchMetrics(registry));
     }
 
     /** This node's data plane, once it listens. */

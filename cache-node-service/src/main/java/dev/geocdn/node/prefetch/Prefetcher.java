@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -78,16 +79,18 @@ public final class Prefetcher implements RequestHooks, AutoCloseable {
      * @param via         where prefetches are sent, asked once per fetch (this node's own port is
      *                    known only once it listens)
      * @param connections the pool of connections to {@code via}, disposed by {@link #close()}
+     * @param loops       the node's event loops, which the prefetches run on; null for the global ones
      */
-    public Prefetcher(PrefetchProperties properties, Supplier<URI> via, ConnectionProvider connections, Clock clock,
-                      PrefetchMetrics metrics) {
+    public Prefetcher(PrefetchProperties properties, Supplier<URI> via, ConnectionProvider connections,
+                      LoopResources loops, Clock clock, PrefetchMetrics metrics) {
         this.connections = connections;
         this.properties = properties;
         this.patterns = properties.paths().stream().map(PathPattern::compile).toList();
         this.playlists = new PlaylistIndex(properties.playlists(), properties.playlists() * 1000,
                 properties.playlists() * 10);
         this.via = via;
-        this.http = HttpClient.create(connections).responseTimeout(properties.timeout());
+        HttpClient client = HttpClient.create(connections).responseTimeout(properties.timeout());
+        this.http = loops == null ? client : client.runOn(loops);
         this.clock = clock;
         this.metrics = metrics;
         metrics.bindQueue(this::queued);

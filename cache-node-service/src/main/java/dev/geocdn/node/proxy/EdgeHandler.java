@@ -1,12 +1,10 @@
 package dev.geocdn.node.proxy;
 
-import dev.geocdn.cache.http.Directive;
 import dev.geocdn.cache.collapse.RequestCollapser;
 import dev.geocdn.cache.freshness.CacheRules;
 import dev.geocdn.cache.freshness.Consistency;
 import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.freshness.ReuseDecision;
-import dev.geocdn.cache.http.CacheControl;
 import dev.geocdn.protocol.http.AheadOfClients;
 import dev.geocdn.protocol.http.CacheStatus;
 import dev.geocdn.cache.partial.PartialResponses;
@@ -170,8 +168,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         exchange.consistency = consistency;
         Lookup lookup = cache.lookup(request.cacheKey(), request.headers());
         StoredResponse heldParts = lookup.isHit() && PartialResponses.isPartial(lookup.response()) ? lookup.response() : null;
+        // RFC 9111 section 5.2.1.7: only-if-cached is answered from what is stored, never upstream
+        boolean storedOnly = LoopGuard.answeredFromStore(request);
         // held parts mark an object filled by parts: too large to store whole, or parts configured
-        if (heldParts != null ? parts.appliesToLarge(request) : !lookup.isHit() && parts.applies(request)) {
+        if (!storedOnly && (heldParts != null ? parts.appliesToLarge(request) : !lookup.isHit() && parts.applies(request))) {
             return parts.serve(exchange, response, heldParts, consistency, missReason(lookup));
         }
         if (lookup.isHit() && heldParts == null) {
@@ -191,6 +191,9 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     return writer.serveStored(exchange, response, stored, now);
                 }
                 case REVALIDATE -> {
+                    if (storedOnly) {
+                        break; // a stored response that needs validating is not one to answer with
+                    }
                     // RFC 9211 section 2.8: the detail says when the path's consistency, not HTTP
                     // freshness, sent it forward
                     return fills.fill(exchange, response, stored, CacheStatus.Fwd.STALE,
@@ -199,7 +202,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             }
         }
         // RFC 9111 section 5.2.1.7: only-if-cached and nothing usable stored
-        if (CacheControl.parse(request.headers().joined("Cache-Control")).has(Directive.ONLY_IF_CACHED)) {
+        if (storedOnly) {
             exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.MISS).withDetail("only-if-cached");
             return writer.error(exchange, response, 504, "not cached");
         }

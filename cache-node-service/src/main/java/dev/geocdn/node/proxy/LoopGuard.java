@@ -1,5 +1,7 @@
 package dev.geocdn.node.proxy;
 
+import dev.geocdn.cache.http.CacheControl;
+import dev.geocdn.cache.http.Directive;
 import dev.geocdn.node.shield.TierFields;
 import dev.geocdn.protocol.http.CdnLoop;
 
@@ -11,6 +13,8 @@ import dev.geocdn.protocol.http.CdnLoop;
  * request instead of a storm that ends only when every connection times out. A request from a
  * child tier ({@link TierFields#TIER}) has passed the CDN once already by design, and may pass
  * once more: the parent sends it to the origin, never to a tier above (see {@code Upstream}).
+ * A request answered from the store alone ({@code only-if-cached}) goes nowhere, and is always
+ * admitted.
  *
  * @param cdnId    this CDN's name in the field
  * @param maxLoops how many passes through this CDN a request may already have made
@@ -24,12 +28,22 @@ public record LoopGuard(String cdnId, int maxLoops) {
     ClientRequest admit(ClientRequest request) {
         String field = request.headers().joined(CdnLoop.FIELD);
         int allowed = request.headers().contains(TierFields.TIER) ? maxLoops + 1 : maxLoops;
-        if (CdnLoop.count(field, cdnId) >= allowed) {
+        if (CdnLoop.count(field, cdnId) >= allowed && !answeredFromStore(request)) {
             return null;
         }
         return new ClientRequest(request.method(), request.scheme(), request.host(), request.pathAndQuery(),
                 request.headers().newBuilder().set(CdnLoop.FIELD, CdnLoop.append(field, cdnId)).build(),
                 request.remoteAddress());
+    }
+
+    /**
+     * A GET or HEAD with {@code only-if-cached} (RFC 9111 section 5.2.1.7) is answered from what is
+     * stored or with 504, never sent upstream, so it cannot loop: a sibling region asking for a
+     * copy is one.
+     */
+    static boolean answeredFromStore(ClientRequest request) {
+        return (request.method().equals("GET") || request.method().equals("HEAD"))
+                && CacheControl.parse(request.headers().joined("Cache-Control")).has(Directive.ONLY_IF_CACHED);
     }
 
     /** Why a request was refused, for its 508's body. */

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClientResponse;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -36,6 +37,10 @@ import java.util.function.Consumer;
  * <p><b>No loops, by construction.</b> A request that came from a child tier, or that already
  * passed this CDN ({@code CDN-Loop}), is never sent to a parent: it goes to the origin. So a
  * request climbs at most one tier, whatever the rules of each region say.
+ *
+ * <p><b>Siblings.</b> A whole fill that would go to the origin first asks the sibling regions'
+ * owner nodes of the key for a copy they hold ({@link Parents#siblings}), so the regions' caches
+ * act as one; a sibling never fetches for such a request, so it cannot loop either.
  *
  * <p><b>Accounting.</b> Every byte a parent sends (fields and body) is counted on the link from
  * its region to this one; origin bytes are counted as before.
@@ -55,8 +60,8 @@ public final class Upstream {
     /**
      * Where a response came from.
      *
-     * @param parentRegion the parent region, or null for the origin
-     * @param parentFilledAt when the parent's copy was filled (HLC; 0 unknown); unused for the origin
+     * @param parentRegion the region of the node it came from (the parent or a sibling), or null for the origin
+     * @param parentFilledAt when that node's copy was filled (HLC; 0 unknown); unused for the origin
      */
     record Source(String parentRegion, long parentFilledAt, Consumer<Integer> counter) {
 
@@ -117,7 +122,7 @@ public final class Upstream {
     <T> Flux<T> get(ClientRequest request, Headers headers, Consumer<HttpResponse> interim, Handler<T> handler) {
         PeerNodes.Peer parent = parentFor(request);
         if (parent == null) {
-            return viaOrigin(request, headers, interim, handler);
+            return beforeOrigin(request, headers, interim, handler);
         }
         InterRegionTraffic.Reason reason = headers.contains("If-None-Match") || headers.contains("If-Modified-Since")
                 ? InterRegionTraffic.Reason.REVALIDATION : InterRegionTraffic.Reason.FILL;
@@ -148,6 +153,65 @@ public final class Upstream {
                     return viaOrigin(request, headers, interim, handler);
                 })
                 .concatWith(Flux.defer(() -> skipped.get() ? viaOrigin(request, headers, null, handler) : Flux.empty()));
+    }
+
+    /** The sibling regions' copies, when the fill may use one, then the origin. */
+    private <T> Flux<T> beforeOrigin(ClientRequest request, Headers headers, Consumer<HttpResponse> interim,
+                                     Handler<T> handler) {
+        // this node's own entry is on the request, and a child tier's before it: more means it passed before
+        int passes = request.headers().contains(TierFields.TIER) ? 2 : 1;
+        if (parents == null || !wholeFill(headers)
+                || CdnLoop.count(request.headers().joined(CdnLoop.FIELD), cdnId) > passes) {
+            return viaOrigin(request, headers, interim, handler);
+        }
+        List<PeerNodes.Peer> siblings = parents.siblings(request.cacheKey(), request.headers().get(TierFields.TIER));
+        return askSibling(siblings, 0, request, headers, interim, handler);
+    }
+
+    /** Only an unconditional fill of the whole object asks siblings: they answer from their caches alone. */
+    private static boolean wholeFill(Headers headers) {
+        return !headers.contains("Range") && !headers.contains("If-None-Match") && !headers.contains("If-Modified-Since");
+    }
+
+    /**
+     * Asks sibling {@code next} for its copy ({@code only-if-cached}: it never fetches one for
+     * this), then the next one, then the origin. A copy filled before a purge this node has
+     * applied is refused, as a parent's is.
+     */
+    private <T> Flux<T> askSibling(List<PeerNodes.Peer> siblings, int next, ClientRequest request, Headers headers,
+                                   Consumer<HttpResponse> interim, Handler<T> handler) {
+        if (next == siblings.size()) {
+            return viaOrigin(request, headers, interim, handler);
+        }
+        PeerNodes.Peer sibling = siblings.get(next);
+        Headers ask = headers.newBuilder().set("Host", request.host()).set(TierFields.TIER, ownRegion)
+                .set("Cache-Control", "only-if-cached").build();
+        AtomicBoolean answered = new AtomicBoolean();
+        AtomicBoolean passed = new AtomicBoolean();
+        Flux<T> asked = sibling.client().exchange("GET", request.pathAndQuery(), ask, null, null, (response, body) -> {
+            answered.set(true);
+            HttpHeaders fields = response.responseHeaders();
+            traffic.received(sibling.region(), InterRegionTraffic.Reason.FILL, headBytes(fields));
+            long filledAt = TierFields.filledAt(fields.get(TierFields.FILLED_AT));
+            ShieldMetrics.SiblingOutcome refusal = response.status().code() != 200 ? ShieldMetrics.SiblingOutcome.MISS
+                    : purgedHere(request, fields, filledAt) ? ShieldMetrics.SiblingOutcome.PURGED : null;
+            if (refusal != null) {
+                shieldMetrics.record(sibling.region(), refusal);
+                passed.set(true);
+                return body.then().thenMany(Flux.<T>empty()); // drained: the connection is reused
+            }
+            shieldMetrics.record(sibling.region(), ShieldMetrics.SiblingOutcome.HIT);
+            return handler.apply(response, body, new Source(sibling.region(), filledAt,
+                    bytes -> traffic.received(sibling.region(), InterRegionTraffic.Reason.FILL, bytes)));
+        });
+        Flux<T> delayed = sibling.emulatedRtt().isZero() ? asked : Mono.delay(sibling.emulatedRtt()).thenMany(asked);
+        return delayed
+                .onErrorResume(error -> !answered.get(), error -> {
+                    shieldMetrics.record(sibling.region(), ShieldMetrics.SiblingOutcome.UNREACHABLE);
+                    return askSibling(siblings, next + 1, request, headers, interim, handler);
+                })
+                .concatWith(Flux.defer(() -> passed.get()
+                        ? askSibling(siblings, next + 1, request, headers, interim, handler) : Flux.empty()));
     }
 
     private <T> Flux<T> viaOrigin(ClientRequest request, Headers headers, Consumer<HttpResponse> interim,
