@@ -15,6 +15,7 @@ enum GeoCdnModule {
     EDGE_HTTP("edge-http", "dev.geocdn.edge", Kind.SHARED),
     PURGE_BUS("purge-bus", "dev.geocdn.purgebus", Kind.SHARED),
     MEMBERSHIP_CLIENT("membership-client", "dev.geocdn.membership", Kind.SHARED),
+    SERVICE_METRICS("service-metrics", "dev.geocdn.metrics", Kind.SHARED),
     INVALIDATION_SERVICE("invalidation-service", "dev.geocdn.invalidation", Kind.SERVICE),
     CACHE_NODE_SERVICE("cache-node-service", "dev.geocdn.node", Kind.SERVICE),
     GATEWAY_SERVICE("gateway-service", "dev.geocdn.gateway", Kind.SERVICE),

@@ -203,6 +203,22 @@ public final class LocalWorld implements AutoCloseable {
         return latency.matrix();
     }
 
+    /**
+     * Every service's management base URL, by part name (nodes by id, regional gateways as
+     * {@code gateway-<region>}): each serves its Prometheus scrape at {@code /actuator/prometheus}.
+     */
+    Map<String, String> managementUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        nodes.forEach((id, part) -> urls.put(id, part.managementUrl()));
+        regionalGateways.forEach((region, part) -> urls.put("gateway-" + region, part.managementUrl()));
+        for (SpringPart part : new SpringPart[]{globalGateway, health, invalidation}) {
+            if (part != null) {
+                urls.put(part.name(), part.managementUrl());
+            }
+        }
+        return urls;
+    }
+
     private List<SpringPart> gateways() {
         List<SpringPart> all = new ArrayList<>();
         if (globalGateway != null) {
