@@ -18,6 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * bytes between their position and {@link #available()}. Bytes below {@code available} never
  * change, so readers take views of them without locks or copies. When the length is known in
  * advance the body is one array of that length; otherwise it grows in blocks.
+ *
+ * <p>Readers get the last bytes of a body of known length only once it has ended (and the fill
+ * has stored it, see {@link #complete(Runnable)}): a client knows the response is over when it
+ * has that many bytes, and must find it stored if it asks again.
  */
 public final class StreamingBody {
 
@@ -42,7 +46,13 @@ public final class StreamingBody {
     /** Off-heap memory of the body, or null when it lives in heap blocks. */
     private final BodyWriter writer;
     private Body completed;
+    /** Bytes appended so far (the writer's count). */
+    private volatile long written;
+    /** Bytes readers may read: all that was written, but the end of a known length before the end. */
     private volatile long available;
+    /** Whether the writer ended it; readers learn it with {@link #ended}, after {@code beforeReaders}. */
+    private volatile boolean finished;
+    private volatile Throwable failure;
     private volatile boolean ended;
     private volatile Throwable error;
 
@@ -94,11 +104,11 @@ public final class StreamingBody {
                 if (!writer.append(data)) {
                     throw new IllegalStateException("no off-heap memory left for the body");
                 }
-                available = writer.written();
+                written = writer.written();
                 data = EMPTY;
             }
             while (data.hasRemaining()) {
-                long position = available;
+                long position = written;
                 if (expectedLength >= 0 && position + data.remaining() > expectedLength) {
                     throw new IllegalStateException("body longer than its Content-Length " + expectedLength);
                 }
@@ -106,7 +116,10 @@ public final class StreamingBody {
                 int offset = (int) (position - blockStart(position));
                 int n = Math.min(data.remaining(), block.length - offset);
                 data.get(block, offset, n);
-                available = position + n;
+                written = position + n;
+            }
+            if (written != expectedLength) {
+                available = written; // the last bytes of a known length wait for the end
             }
         }
         for (Listener listener : listeners) {
@@ -125,8 +138,8 @@ public final class StreamingBody {
      * has read the last byte and asks again finds it stored rather than still in flight.
      */
     public void complete(Runnable beforeReaders) {
-        if (expectedLength >= 0 && available != expectedLength) {
-            fail(new IllegalStateException("body ended at " + available + " of " + expectedLength + " bytes"));
+        if (expectedLength >= 0 && written != expectedLength) {
+            fail(new IllegalStateException("body ended at " + written + " of " + expectedLength + " bytes"));
             return;
         }
         end(null, beforeReaders);
@@ -139,10 +152,10 @@ public final class StreamingBody {
 
     private void end(Throwable cause, Runnable beforeReaders) {
         synchronized (this) {
-            if (ended) {
+            if (finished) {
                 return;
             }
-            error = cause;
+            failure = cause;
             if (writer != null) {
                 if (cause == null) {
                     completed = writer.complete();
@@ -150,19 +163,29 @@ public final class StreamingBody {
                     writer.abort();
                 }
             }
-            ended = true;
+            finished = true;
         }
         if (cause == null && beforeReaders != null) {
             beforeReaders.run();
+        }
+        synchronized (this) {
+            error = cause;
+            available = written;
+            ended = true;
         }
         for (Listener listener : listeners) {
             listener.onEnd(cause);
         }
     }
 
-    /** Bytes available so far. */
+    /** Bytes readers may read so far. */
     public long available() {
         return available;
+    }
+
+    /** Bytes the writer appended so far: what the body holds, for the writer's own decisions. */
+    public long written() {
+        return written;
     }
 
     /** Whether the fill has ended, successfully or not. */
@@ -219,20 +242,20 @@ public final class StreamingBody {
      * one reference, which the caller owns and releases once it has stored the body.
      */
     public Body toBody() {
-        if (!ended || error != null) {
+        if (!finished || failure != null) {
             throw new IllegalStateException("body is not complete");
         }
         if (writer != null) {
             return completed;
         }
         if (singleBlock || blocks.isEmpty()) {
-            return new BlockBody(blocks, available);
+            return new BlockBody(blocks, written);
         }
         // trim the last, partly used block so that the stored weight is the memory held
         List<byte[]> trimmed = new ArrayList<>(blocks);
-        int used = (int) (available - (long) (trimmed.size() - 1) * BLOCK_BYTES);
+        int used = (int) (written - (long) (trimmed.size() - 1) * BLOCK_BYTES);
         trimmed.set(trimmed.size() - 1, java.util.Arrays.copyOf(trimmed.get(trimmed.size() - 1), used));
-        return new BlockBody(trimmed, available);
+        return new BlockBody(trimmed, written);
     }
 
     private byte[] blockFor(long position) {

@@ -61,9 +61,13 @@ class StreamingBody_Test {
         StreamingBody body = new StreamingBody(known ? total : -1);
         for (int pos = 0; pos < total; pos += chunk) {
             body.append(ByteBuffer.wrap(data, pos, Math.min(chunk, total - pos)));
-            assertThat(body.available()).isEqualTo(Math.min(pos + chunk, total));
+            long appended = Math.min(pos + chunk, total);
+            assertThat(body.written()).isEqualTo(appended);
+            // readers get the end of a known length only with the end itself
+            assertThat(body.available()).isEqualTo(known && appended == total ? pos : appended);
         }
         body.complete();
+        assertThat(body.available()).isEqualTo(total);
 
         Body stored = body.toBody();
         assertThat(body.isEnded()).isTrue();
@@ -161,6 +165,27 @@ class StreamingBody_Test {
         assertThat(body.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("5 of 10");
         assertThat(recorder.events).containsExactly("data", "failed");
         assertThatIllegalStateException().isThrownBy(body::toBody);
+    }
+
+    @Test
+    void theLastBytesOfAKnownLength_reachReadersOnlyAfterTheFillStoredIt() {
+        StreamingBody body = new StreamingBody(6);
+        Recorder recorder = new Recorder();
+        body.addListener(recorder);
+        body.append(ByteBuffer.wrap("abc".getBytes()));
+        body.append(ByteBuffer.wrap("def".getBytes()));
+        long[] seenByTheStore = new long[2];
+
+        assertThat(body.available()).isEqualTo(3);
+        body.complete(() -> {
+            seenByTheStore[0] = body.available();
+            seenByTheStore[1] = body.toBody().length();
+        });
+
+        assertThat(seenByTheStore).containsExactly(3, 6);
+        assertThat(body.available()).isEqualTo(6);
+        assertThat(body.isEnded()).isTrue();
+        assertThat(recorder.events).containsExactly("data", "data", "end");
     }
 
     @Test

@@ -188,7 +188,7 @@ public final class Filler {
                     .doOnComplete(() -> streaming.complete(() -> {
                         // stored before readers see the end: the next request finds it stored
                         Body complete = streaming.toBody();
-                        if (cache.admitsLength(streaming.available())) {
+                        if (cache.admitsLength(streaming.written())) {
                             StoredResponse whole = head.withBody(complete);
                             if (store(key, whole, filledAt, started, source) == StoreOutcome.STORED) {
                                 tier.write(key, whole, filledAt); // encoded now, sent in the background
