@@ -95,6 +95,12 @@ public final class GatewayMetrics {
                     .maximumExpectedValue(Duration.ofSeconds(60))
                     .register(registry));
         }
+        // every failover series exists from the start, at 0: a rate over it then reads 0, not "no data"
+        for (boolean sameRegion : new boolean[]{true, false}) {
+            for (FailoverReason reason : FailoverReason.values()) {
+                failover(new FailoverKey(sameRegion, reason));
+            }
+        }
     }
 
     /** Counts a client placed by a geo source. */
@@ -108,11 +114,14 @@ public final class GatewayMetrics {
 
     /** Counts a request moving on from {@code from} to {@code to}, the next target of its plan. */
     public void failedOver(Hop from, Hop to, FailoverReason reason) {
-        failovers.computeIfAbsent(new FailoverKey(from.region().equals(to.region()), reason),
+        failover(new FailoverKey(from.region().equals(to.region()), reason)).increment();
+    }
+
+    private Counter failover(FailoverKey key) {
+        return failovers.computeIfAbsent(key,
                 k -> Counter.builder("geocdn.gateway.failovers").tag("scope", k.sameRegion() ? "node" : "region")
                         .tag("reason", k.reason().tagValue)
-                        .description("Requests moved on from a target to the next one").register(registry))
-                .increment();
+                        .description("Requests moved on from a target to the next one").register(registry));
     }
 
     /**
