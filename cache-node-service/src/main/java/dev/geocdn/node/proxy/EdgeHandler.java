@@ -168,10 +168,10 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         exchange.consistency = consistency;
         Lookup lookup = cache.lookup(request.cacheKey(), request.headers());
         StoredResponse heldParts = lookup.isHit() && PartialResponses.isPartial(lookup.response()) ? lookup.response() : null;
+        // held parts mark an object filled by parts: too large to store whole, or parts configured;
         // RFC 9111 section 5.2.1.7: only-if-cached is answered from what is stored, never upstream
-        boolean storedOnly = LoopGuard.answeredFromStore(request);
-        // held parts mark an object filled by parts: too large to store whole, or parts configured
-        if (!storedOnly && (heldParts != null ? parts.appliesToLarge(request) : !lookup.isHit() && parts.applies(request))) {
+        if ((heldParts != null ? parts.appliesToLarge(request) : !lookup.isHit() && parts.applies(request))
+                && !LoopGuard.answeredFromStore(request)) {
             return parts.serve(exchange, response, heldParts, consistency, missReason(lookup));
         }
         if (lookup.isHit() && heldParts == null) {
@@ -191,7 +191,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
                     return writer.serveStored(exchange, response, stored, now);
                 }
                 case REVALIDATE -> {
-                    if (storedOnly) {
+                    if (LoopGuard.answeredFromStore(request)) {
                         break; // a stored response that needs validating is not one to answer with
                     }
                     // RFC 9211 section 2.8: the detail says when the path's consistency, not HTTP
@@ -202,7 +202,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
             }
         }
         // RFC 9111 section 5.2.1.7: only-if-cached and nothing usable stored
-        if (storedOnly) {
+        if (LoopGuard.answeredFromStore(request)) {
             exchange.cacheStatus = CacheStatus.forward(nodeId, CacheStatus.Fwd.MISS).withDetail("only-if-cached");
             return writer.error(exchange, response, 504, "not cached");
         }

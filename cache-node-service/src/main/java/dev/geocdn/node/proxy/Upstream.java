@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * Where a fill's GET goes: the parent tier's owner node of the key when a shield rule names a
@@ -127,32 +129,54 @@ public final class Upstream {
         InterRegionTraffic.Reason reason = headers.contains("If-None-Match") || headers.contains("If-Modified-Since")
                 ? InterRegionTraffic.Reason.REVALIDATION : InterRegionTraffic.Reason.FILL;
         Headers toParent = headers.newBuilder().set("Host", request.host()).set(TierFields.TIER, ownRegion).build();
+        return ask(parent, request, toParent, reason, interim, handler, status -> !parentFailed(status),
+                verdict -> shieldMetrics.record(parent.region(), switch (verdict) {
+                    case USED -> ShieldMetrics.Outcome.ANSWERED;
+                    case REFUSED -> ShieldMetrics.Outcome.FAILED;
+                    case PURGED -> ShieldMetrics.Outcome.PURGED;
+                    case UNREACHABLE -> ShieldMetrics.Outcome.UNREACHABLE;
+                }),
+                () -> viaOrigin(request, headers, interim, handler), () -> viaOrigin(request, headers, null, handler));
+    }
+
+    /** What became of one request to another region's node. */
+    private enum Verdict { USED, REFUSED, PURGED, UNREACHABLE }
+
+    /**
+     * Asks {@code peer} for the fill and hands its response to {@code handler} when its status is
+     * {@code usable} and no purge applied here since the peer filled its copy; otherwise drains it
+     * (the connection is reused) and goes on with {@code whenRefused}, or with
+     * {@code whenUnreachable} when no answer came. Every byte received counts on the link.
+     */
+    private <T> Flux<T> ask(PeerNodes.Peer peer, ClientRequest request, Headers fields,
+                            InterRegionTraffic.Reason reason, Consumer<HttpResponse> interim, Handler<T> handler,
+                            IntPredicate usable, Consumer<Verdict> count,
+                            Supplier<Flux<T>> whenUnreachable, Supplier<Flux<T>> whenRefused) {
         AtomicBoolean answered = new AtomicBoolean();
-        AtomicBoolean skipped = new AtomicBoolean();
-        Flux<T> asked = parent.client().exchange("GET", request.pathAndQuery(), toParent, null, interim,
+        AtomicBoolean refused = new AtomicBoolean();
+        Flux<T> asked = peer.client().exchange("GET", request.pathAndQuery(), fields, null, interim,
                 (response, body) -> {
                     answered.set(true);
-                    HttpHeaders fields = response.responseHeaders();
-                    traffic.received(parent.region(), reason, headBytes(fields));
-                    long filledAt = TierFields.filledAt(fields.get(TierFields.FILLED_AT));
-                    ShieldMetrics.Outcome refusal = parentFailed(response.status().code()) ? ShieldMetrics.Outcome.FAILED
-                            : purgedHere(request, fields, filledAt) ? ShieldMetrics.Outcome.PURGED : null;
-                    if (refusal != null) {
-                        shieldMetrics.record(parent.region(), refusal);
-                        skipped.set(true);
-                        return body.then().thenMany(Flux.<T>empty()); // drained: the connection is reused
+                    HttpHeaders received = response.responseHeaders();
+                    traffic.received(peer.region(), reason, headBytes(received));
+                    long filledAt = TierFields.filledAt(received.get(TierFields.FILLED_AT));
+                    Verdict verdict = !usable.test(response.status().code()) ? Verdict.REFUSED
+                            : purgedHere(request, received, filledAt) ? Verdict.PURGED : Verdict.USED;
+                    count.accept(verdict);
+                    if (verdict != Verdict.USED) {
+                        refused.set(true);
+                        return body.then().thenMany(Flux.<T>empty());
                     }
-                    shieldMetrics.record(parent.region(), ShieldMetrics.Outcome.ANSWERED);
-                    return handler.apply(response, body, new Source(parent.region(), filledAt,
-                            bytes -> traffic.received(parent.region(), reason, bytes)));
+                    return handler.apply(response, body, new Source(peer.region(), filledAt,
+                            bytes -> traffic.received(peer.region(), reason, bytes)));
                 });
-        Flux<T> delayed = parent.emulatedRtt().isZero() ? asked : Mono.delay(parent.emulatedRtt()).thenMany(asked);
+        Flux<T> delayed = peer.emulatedRtt().isZero() ? asked : Mono.delay(peer.emulatedRtt()).thenMany(asked);
         return delayed
                 .onErrorResume(error -> !answered.get(), error -> {
-                    shieldMetrics.record(parent.region(), ShieldMetrics.Outcome.UNREACHABLE);
-                    return viaOrigin(request, headers, interim, handler);
+                    count.accept(Verdict.UNREACHABLE);
+                    return whenUnreachable.get();
                 })
-                .concatWith(Flux.defer(() -> skipped.get() ? viaOrigin(request, headers, null, handler) : Flux.empty()));
+                .concatWith(Flux.defer(() -> refused.get() ? whenRefused.get() : Flux.empty()));
     }
 
     /** The sibling regions' copies, when the fill may use one, then the origin. */
@@ -186,32 +210,15 @@ public final class Upstream {
         PeerNodes.Peer sibling = siblings.get(next);
         Headers ask = headers.newBuilder().set("Host", request.host()).set(TierFields.TIER, ownRegion)
                 .set("Cache-Control", "only-if-cached").build();
-        AtomicBoolean answered = new AtomicBoolean();
-        AtomicBoolean passed = new AtomicBoolean();
-        Flux<T> asked = sibling.client().exchange("GET", request.pathAndQuery(), ask, null, null, (response, body) -> {
-            answered.set(true);
-            HttpHeaders fields = response.responseHeaders();
-            traffic.received(sibling.region(), InterRegionTraffic.Reason.FILL, headBytes(fields));
-            long filledAt = TierFields.filledAt(fields.get(TierFields.FILLED_AT));
-            ShieldMetrics.SiblingOutcome refusal = response.status().code() != 200 ? ShieldMetrics.SiblingOutcome.MISS
-                    : purgedHere(request, fields, filledAt) ? ShieldMetrics.SiblingOutcome.PURGED : null;
-            if (refusal != null) {
-                shieldMetrics.record(sibling.region(), refusal);
-                passed.set(true);
-                return body.then().thenMany(Flux.<T>empty()); // drained: the connection is reused
-            }
-            shieldMetrics.record(sibling.region(), ShieldMetrics.SiblingOutcome.HIT);
-            return handler.apply(response, body, new Source(sibling.region(), filledAt,
-                    bytes -> traffic.received(sibling.region(), InterRegionTraffic.Reason.FILL, bytes)));
-        });
-        Flux<T> delayed = sibling.emulatedRtt().isZero() ? asked : Mono.delay(sibling.emulatedRtt()).thenMany(asked);
-        return delayed
-                .onErrorResume(error -> !answered.get(), error -> {
-                    shieldMetrics.record(sibling.region(), ShieldMetrics.SiblingOutcome.UNREACHABLE);
-                    return askSibling(siblings, next + 1, request, headers, interim, handler);
-                })
-                .concatWith(Flux.defer(() -> passed.get()
-                        ? askSibling(siblings, next + 1, request, headers, interim, handler) : Flux.empty()));
+        Supplier<Flux<T>> nextOne = () -> askSibling(siblings, next + 1, request, headers, interim, handler);
+        return ask(sibling, request, ask, InterRegionTraffic.Reason.FILL, null, handler, status -> status == 200,
+                verdict -> shieldMetrics.record(sibling.region(), switch (verdict) {
+                    case USED -> ShieldMetrics.SiblingOutcome.HIT;
+                    case REFUSED -> ShieldMetrics.SiblingOutcome.MISS;
+                    case PURGED -> ShieldMetrics.SiblingOutcome.PURGED;
+                    case UNREACHABLE -> ShieldMetrics.SiblingOutcome.UNREACHABLE;
+                }),
+                nextOne, nextOne);
     }
 
     private <T> Flux<T> viaOrigin(ClientRequest request, Headers headers, Consumer<HttpResponse> interim,
