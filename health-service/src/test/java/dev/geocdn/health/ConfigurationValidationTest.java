@@ -34,6 +34,13 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aDashboardWindowShorterThanTwoScrapes_isRefusedNamingBothProperties() {
+        assertThatThrownBy(() -> run("--cdn.health.dashboard.scrape-interval=2s", "--cdn.health.dashboard.window=3s"))
+                .hasStackTraceContaining("cdn.health.dashboard.window (PT3S) must be at least twice"
+                        + " cdn.health.dashboard.scrape-interval (PT2S)");
+    }
+
+    @Test
     void aDnsPortAbove65535_isRefusedNamingTheProperty() {
         assertThatThrownBy(() -> run("--cdn.health.dns.port=70000"))
                 .hasStackTraceContaining("dns.port").hasStackTraceContaining("must be less than or equal to 65535");

@@ -50,6 +50,8 @@ final class WorldSummary {
         out.append(String.format("  origin           %s%n", world.originUrl()));
         out.append(String.format("  invalidation API %s/v1/purge, %s/v1/warm   (Authorization: Bearer %s)%n",
                 world.invalidationUrl(), world.invalidationUrl(), world.adminToken()));
+        out.append(String.format("  dashboard        %s/   (regions, traffic, purges and failovers, live)%n",
+                world.healthUrl()));
         out.append(String.format("  health service   %s/v1/regions, %s/v1/purge-watermarks%n", world.healthUrl(),
                 world.healthUrl()));
         out.append(String.format("  geo-DNS          127.0.0.1:%d (UDP and TCP) for %s%n", world.dnsPort(),

@@ -1,5 +1,6 @@
 package dev.geocdn.health.config;
 
+import dev.geocdn.health.dashboard.RecentPurges;
 import dev.geocdn.health.dns.GeoDnsAnswers;
 import dev.geocdn.health.dns.GeoDnsServer;
 import dev.geocdn.health.dns.provider.DnsPlan;
@@ -18,6 +19,7 @@ import dev.geocdn.health.watermark.PurgeLogProperties;
 import dev.geocdn.health.watermark.PurgeWatermarks;
 import dev.geocdn.protocol.net.Cidr;
 import dev.geocdn.protocol.net.CidrTable;
+import dev.geocdn.protocol.purge.PurgeAck;
 import dev.geocdn.protocol.topology.RegionDistances;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,10 +29,12 @@ import org.springframework.context.annotation.Configuration;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /** Wires the health service from {@link HealthProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -110,10 +114,15 @@ public class HealthConfiguration {
         return new PurgeWatermarks();
     }
 
-    /** Reads acknowledgements into the watermarks, when the purge log is configured. */
+    /**
+     * Reads acknowledgements into the watermarks and the dashboard's latest purges, when the
+     * purge log is configured.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("cdn.health.purge-log.bootstrap-servers")
-    AckReader ackReader(PurgeLogProperties properties, PurgeWatermarks watermarks) {
-        return new AckReader(properties.bus(), watermarks, Clock.systemUTC());
+    AckReader ackReader(PurgeLogProperties properties, PurgeWatermarks watermarks, ObjectProvider<RecentPurges> recent) {
+        List<Consumer<PurgeAck>> readers = new ArrayList<>(List.of(watermarks::record));
+        recent.ifAvailable(purges -> readers.add(purges::record));
+        return new AckReader(properties.bus(), readers, Clock.systemUTC());
     }
 }

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
- * Reads every acknowledgement on the acknowledgement log into {@link PurgeWatermarks}, on
+ * Reads every acknowledgement on the acknowledgement log into {@link PurgeWatermarks} (and
+ * whatever else follows acknowledgements, such as the dashboard's latest purges), on
  * purge-bus's {@link ConsumerLoop}: from the start of the log (so that a restarted health
  * service knows every node's position at once), without a consumer group, so it commits nothing
  * and never competes with another reader. Partitions added later are found within
@@ -41,13 +43,19 @@ public final class AckReader implements AutoCloseable {
     private final ConsumerLoop<PurgeAck> acks;
     private final KafkaConsumer<String, String> ends;
 
-    /** Starts reading at once. */
-    public AckReader(PurgeBusSettings bus, PurgeWatermarks watermarks, Clock clock) {
+    /**
+     * Starts reading at once.
+     *
+     * @param readers what each acknowledgement is handed to, in order, on the reader's thread
+     */
+    public AckReader(PurgeBusSettings bus, List<Consumer<PurgeAck>> readers, Clock clock) {
+        List<Consumer<PurgeAck>> each = List.copyOf(readers);
         this.bus = bus;
         this.acks = new ConsumerLoop<>("geocdn-health-ack-reader",
                 bus.clientProperties(Map.of("client.id", "geocdn-health-acks")), new JsonSerde<>(PurgeAck.class),
                 Positioning.everyPartition(Positioning.Start.BEGINNING, PARTITION_REFRESH, bus.acksTopic()),
-                RecordHandler.completing(record -> watermarks.record(record.value())), Pacing.DEFAULT, clock);
+                RecordHandler.completing(record -> each.forEach(reader -> reader.accept(record.value()))),
+                Pacing.DEFAULT, clock);
         this.ends = new KafkaConsumer<>(bus.clientProperties(Map.of("client.id", "geocdn-health-log-end")),
                 new StringDeserializer(), new StringDeserializer());
         acks.start();

@@ -1,5 +1,6 @@
 package dev.geocdn.health.membership;
 
+import dev.geocdn.health.MutableClock;
 import dev.geocdn.health.verdict.ProbeResult;
 import dev.geocdn.health.verdict.Verdicts;
 import dev.geocdn.protocol.topology.Membership;
@@ -12,11 +13,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,34 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HealthBookTest {
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
     private static final List<String> NODES = List.of("eu-west-1", "eu-west-2", "us-east-1", "us-east-2");
