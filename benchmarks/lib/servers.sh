@@ -82,19 +82,19 @@ bench_start_node() {
     -jar cache-node-service/target/cache-node-service-0.1.0-SNAPSHOT-exec.jar \
     --server.port="$NODE_PORT" --management.server.port="$MANAGEMENT_PORT" \
     --cdn.origin.url="http://127.0.0.1:$ORIGIN_PORT" --cdn.region=bench --cdn.node-id=bench-1 \
-    --cdn.cache.max-bytes="${NODE_MAX_BYTES:-1GB}" --logging.level.root=WARN "$@" >"$BENCH_WORK/node.log" 2>&1 &
+    --cdn.cache.max-bytes="${NODE_MAX_BYTES:-1GB}" --logging.level.root=WARN "$@" >"$BENCH_WORK/node-$NODE_PORT.log" 2>&1 &
   BENCH_PIDS+=($!)
-  bench_await "$MANAGEMENT_PORT" /actuator/health "$BENCH_WORK/node.log"
+  bench_await "$MANAGEMENT_PORT" /actuator/health "$BENCH_WORK/node-$NODE_PORT.log"
 }
 
 # a regional gateway of region "bench" in front of the node: port $1, management $2, on CPUs $3
-# (default SERVER_CPUS)
+# (default SERVER_CPUS); further arguments are the gateway's own flags
 bench_start_gateway() {
   taskset -c "${3:-$SERVER_CPUS}" "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -XX:+AlwaysPreTouch \
     -jar gateway-service/target/gateway-service-0.1.0-SNAPSHOT-exec.jar \
     --server.port="$1" --management.server.port="$2" --cdn.gateway.id=gw-bench --cdn.gateway.region=bench \
     --cdn.gateway.regions.bench.nodes[0].id=bench-1 --cdn.gateway.regions.bench.nodes[0].url="http://127.0.0.1:$NODE_PORT" \
-    --logging.level.root=WARN >"$BENCH_WORK/gateway-$1.log" 2>&1 &
+    --logging.level.root=WARN "${@:4}" >"$BENCH_WORK/gateway-$1.log" 2>&1 &
   BENCH_PIDS+=($!)
   bench_await "$2" /actuator/health "$BENCH_WORK/gateway-$1.log"
 }

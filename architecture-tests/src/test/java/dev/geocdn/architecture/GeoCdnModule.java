@@ -16,6 +16,7 @@ enum GeoCdnModule {
     PURGE_BUS("purge-bus", "dev.geocdn.purgebus", Kind.SHARED),
     MEMBERSHIP_CLIENT("membership-client", "dev.geocdn.membership", Kind.SHARED),
     SERVICE_METRICS("service-metrics", "dev.geocdn.metrics", Kind.SHARED),
+    SERVICE_TRACING("service-tracing", "dev.geocdn.tracing", Kind.SHARED),
     INVALIDATION_SERVICE("invalidation-service", "dev.geocdn.invalidation", Kind.SERVICE),
     CACHE_NODE_SERVICE("cache-node-service", "dev.geocdn.node", Kind.SERVICE),
     GATEWAY_SERVICE("gateway-service", "dev.geocdn.gateway", Kind.SERVICE),

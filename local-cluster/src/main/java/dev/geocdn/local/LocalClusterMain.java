@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *                          other region (nearest first) for a copy it holds; off by default
  *   --replicate=/hot/**=push-all  replication for a path pattern (repeatable, first match wins):
  *                          none, push-popular or push-all; off by default
+ *   --otlp=http://127.0.0.1:4318/v1/traces  every service exports its spans there over
+ *                          OTLP/HTTP, every request sampled; off by default
  * </pre>
  * Bad flags exit with status 2 and a message; Ctrl-C stops everything.
  */
@@ -45,7 +47,7 @@ public final class LocalClusterMain {
         } catch (IllegalArgumentException e) {
             System.err.println("local-cluster: " + e.getMessage());
             System.err.println("usage: local-cluster [--origin=URL] [--gateway-port=8080] [--health-port=8082] [--dns-port=8053] [--control-port=8083]"
-                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off] [--shield=REGION] [--siblings=on|off] [--replicate=PATTERN=MODE]...");
+                    + " [--origin-port=9000] [--regional-port=8090] [--node-port=8101] [--max-bytes=64MB] [--invalidation-port=8081] [--admin-token=TOKEN] [--emulate-latency=on|off] [--redis=on|off] [--shield=REGION] [--siblings=on|off] [--replicate=PATTERN=MODE]... [--otlp=URL]");
             System.exit(2);
             return;
         }
@@ -169,6 +171,7 @@ public final class LocalClusterMain {
                     c = c.withSiblings(value.equals("on"));
                 }
                 case "replicate" -> c = c.withReplication(value);
+                case "otlp" -> c = c.withOtlp(value);
                 case "emulate-latency" -> {
                     if (!value.equals("on") && !value.equals("off")) {
                         throw new IllegalArgumentException("--emulate-latency must be on or off, got '" + value + "'");

@@ -99,20 +99,20 @@ public final class LocalWorld implements AutoCloseable {
             step(this::orderNodes);
             step(this::startRegionalGateways);
             step(() -> {
-                globalGateway = GlobalGatewayArgs.part(config, nodesByRegion, regionalGateways, healthUrl());
+                globalGateway = GlobalGatewayArgs.part(config, nodesByRegion, regionalGateways, healthUrl()).with(config.tracingArgs());
                 globalGateway.whenRunning(latency::applyToGateway);
                 globalGateway.start();
                 progress.up("global gateway", globalGateway.url());
             });
             step(() -> {
                 health = HealthArgs.part(config, healthPort, nodesByRegion, regionalGateways,
-                        kafka.bootstrapServers(), origin != null);
+                        kafka.bootstrapServers(), origin != null).with(config.tracingArgs());
                 health.start();
                 progress.up("health service", health.url() + ", geo-DNS 127.0.0.1:" + dnsPort());
             });
             step(() -> {
                 invalidation = InvalidationArgs.part(config, adminToken, nodesByRegion, kafka.bootstrapServers(),
-                        healthUrl());
+                        healthUrl()).with(config.tracingArgs());
                 invalidation.start();
                 progress.up("invalidation API", invalidation.url() + "/v1/purge");
             });
@@ -156,7 +156,8 @@ public final class LocalWorld implements AutoCloseable {
             String id = region + "-" + i;
             SpringPart node = NodeArgs.part(config, region, id, config.regions().indexOf(region)
                     * config.nodesPerRegion() + i - 1, originUrl(), kafka.bootstrapServers(), tier,
-                    nodesByRegion.getOrDefault(config.shield(), List.of()), healthUrl(), clusterSecret);
+                    nodesByRegion.getOrDefault(config.shield(), List.of()), healthUrl(), clusterSecret)
+                    .with(config.tracingArgs());
             node.whenRunning(latency::applyToNode);
             nodes.put(id, node);
             started.add(node);
@@ -176,7 +177,7 @@ public final class LocalWorld implements AutoCloseable {
     private void startRegionalGateways() {
         int number = 0;
         for (String region : config.regions()) {
-            SpringPart gateway = RegionalGatewayArgs.part(config, region, ++number, nodesByRegion, healthUrl());
+            SpringPart gateway = RegionalGatewayArgs.part(config, region, ++number, nodesByRegion, healthUrl()).with(config.tracingArgs());
             gateway.whenRunning(latency::applyToGateway);
             regionalGateways.put(region, gateway);
             gateway.start();

@@ -30,6 +30,7 @@ final class SpringPart {
     private final String name;
     private final Class<?> application;
     private final List<String> args;
+    private final List<String> more = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String host;
     private int port;
     private int managementPort;
@@ -57,6 +58,7 @@ final class SpringPart {
         }
         List<String> all = new ArrayList<>(IN_SHARED_JVM);
         all.addAll(args);
+        all.addAll(more);
         all.add("--server.address=" + host);
         all.add("--server.port=" + port);
         all.add("--management.server.port=" + managementPort);
@@ -71,6 +73,12 @@ final class SpringPart {
             managementPort = Integer.parseInt(mgmt);
         }
         onStart.forEach(hook -> hook.accept(context));
+    }
+
+    /** Adds {@code extra} to the arguments of every start from now on; returns this part. */
+    SpringPart with(List<String> extra) {
+        more.addAll(extra);
+        return this;
     }
 
     /** Runs {@code hook} on the context after every start from now on. */

@@ -35,13 +35,15 @@ import java.util.Map;
  * @param siblings         whether each region's nodes ask the other regions' owners for a copy
  *                         before the origin (nearest first)
  * @param replication      replication rules, each {@code PATTERN=MODE} ({@code /hot/**=push-all}), in order
+ * @param otlp             an OTLP/HTTP traces endpoint ({@code http://127.0.0.1:4318/v1/traces}) every service
+ *                         exports its spans to, every request sampled; null for none
  */
 public record WorldConfig(String originUrl, int originPort, int gatewayPort, int controlPort, int healthPort,
                           int dnsPort, int regionalBasePort,
                           int nodeBasePort, List<String> regions, int nodesPerRegion, String maxBytes,
                           Map<String, Map<String, Double>> distances, Map<String, String> cidrs,
                           int invalidationPort, String adminToken, boolean emulateLatency, boolean redis,
-                          String shield, boolean siblings, List<String> replication) {
+                          String shield, boolean siblings, List<String> replication, String otlp) {
 
     /** Management ports are this much above the server's own port. */
     public static final int MANAGEMENT_OFFSET = 1000;
@@ -53,7 +55,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         cidrs.put("127.0.3.0/24", "eu-west");
         return new WorldConfig(null, 9000, 8080, 8083, 8082, 8053, 8090, 8101, List.of("us-west", "us-east", "eu-west"), 2,
                 "64MB", Map.of("us-west", Map.of("us-east", 60.0, "eu-west", 140.0), "us-east", Map.of("eu-west", 80.0)),
-                cidrs, 8081, null, false, false, null, false, List.of());
+                cidrs, 8081, null, false, false, null, false, List.of(), null);
     }
 
     /** Every server on a free port (tests). */
@@ -64,40 +66,40 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
     public WorldConfig withPorts(int origin, int gateway, int control, int health, int dns, int regionalBase,
                                  int nodeBase) {
         return new WorldConfig(originUrl, origin, gateway, control, health, dns, regionalBase, nodeBase, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication, otlp);
     }
 
     public WorldConfig withOriginUrl(String url) {
         return new WorldConfig(url, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort, nodeBasePort, regions,
-                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication);
+                nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication, otlp);
     }
 
     public WorldConfig withMaxBytes(String size) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication);
+                nodeBasePort, regions, nodesPerRegion, size, distances, cidrs, invalidationPort, adminToken, emulateLatency, redis, shield, siblings, replication, otlp);
     }
 
     public WorldConfig withEmulatedLatency(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
-                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis, shield, siblings, replication);
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken, on, redis, shield, siblings, replication, otlp);
     }
 
     public WorldConfig withInvalidationPort(int port) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, port, adminToken,
-                emulateLatency, redis, shield, siblings, replication);
+                emulateLatency, redis, shield, siblings, replication, otlp);
     }
 
     public WorldConfig withAdminToken(String token) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, token,
-                emulateLatency, redis, shield, siblings, replication);
+                emulateLatency, redis, shield, siblings, replication, otlp);
     }
 
     public WorldConfig withRedis(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, on, shield, siblings, replication);
+                emulateLatency, on, shield, siblings, replication, otlp);
     }
 
     public WorldConfig withShield(String region) {
@@ -107,13 +109,51 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         }
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, redis, region, siblings, replication);
+                emulateLatency, redis, region, siblings, replication, otlp);
     }
 
     public WorldConfig withSiblings(boolean on) {
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, redis, shield, on, replication);
+                emulateLatency, redis, shield, on, replication, otlp);
+    }
+
+    /**
+     * With every service's spans exported to {@code endpoint}, an OTLP/HTTP traces URL.
+     *
+     * @throws IllegalArgumentException when it is not an absolute http(s) URL
+     */
+    public WorldConfig withOtlp(String endpoint) {
+        if (endpoint != null) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(endpoint);
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("--otlp must be an http(s) URL of an OTLP/HTTP traces endpoint "
+                        + "(e.g. http://127.0.0.1:4318/v1/traces), got '" + endpoint + "'");
+            }
+        }
+        return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
+                nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
+                emulateLatency, redis, shield, siblings, replication, endpoint);
+    }
+
+    /**
+     * What every service of the world is given for tracing: with an OTLP endpoint, export there
+     * and sample every request (a world to look at, not to load); without one, the services'
+     * own defaults (sampled at 10 %, exported nowhere).
+     */
+    List<String> tracingArgs() {
+        if (otlp == null) {
+            return List.of();
+        }
+        return List.of("--management.opentelemetry.tracing.export.otlp.endpoint=" + otlp,
+                "--management.tracing.sampling.probability=1.0",
+                "--management.opentelemetry.tracing.export.schedule-delay=500ms");
     }
 
     /** The other regions, nearest to {@code region} first (by {@code distances}). */
@@ -139,7 +179,7 @@ public record WorldConfig(String originUrl, int originPort, int gatewayPort, int
         rules.add(rule);
         return new WorldConfig(originUrl, originPort, gatewayPort, controlPort, healthPort, dnsPort, regionalBasePort,
                 nodeBasePort, regions, nodesPerRegion, maxBytes, distances, cidrs, invalidationPort, adminToken,
-                emulateLatency, redis, shield, siblings, List.copyOf(rules));
+                emulateLatency, redis, shield, siblings, List.copyOf(rules), otlp);
     }
 
     /** The regions in the order their nodes start: the shield first, so that the others are given its nodes. */

@@ -52,6 +52,15 @@ class LocalClusterMainTest {
         assertThat(c.othersByDistance("us-east")).containsExactly("us-west", "eu-west");
     }
 
+    @Test
+    void otlp_exportsEveryServicesSpans_everyRequestSampled() {
+        WorldConfig c = LocalClusterMain.parse(new String[]{"--otlp=http://127.0.0.1:4318/v1/traces"});
+
+        assertThat(c.tracingArgs()).contains("--management.opentelemetry.tracing.export.otlp.endpoint="
+                + "http://127.0.0.1:4318/v1/traces", "--management.tracing.sampling.probability=1.0");
+        assertThat(LocalClusterMain.parse(new String[0]).tracingArgs()).as("the services' own defaults").isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--gateway-port=http | --gateway-port must be a port number",
@@ -61,6 +70,8 @@ class LocalClusterMainTest {
             "--emulate-latency=yes | --emulate-latency must be on or off",
             "--redis=yes | --redis must be on or off",
             "--siblings=yes | --siblings must be on or off",
+            "--otlp=collector:4318 | --otlp must be an http(s) URL of an OTLP/HTTP traces endpoint",
+            "--otlp=ftp://127.0.0.1/v1/traces | --otlp must be an http(s) URL",
             "--admin-token=short | --admin-token must be at least 16 visible characters",
             "--colour=blue | unknown flag --colour",
             "verbose | unknown argument 'verbose'"})

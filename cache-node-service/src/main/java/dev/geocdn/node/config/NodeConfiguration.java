@@ -31,6 +31,7 @@ import dev.geocdn.node.proxy.OverrideFields;
 import dev.geocdn.node.proxy.RawHits;
 import dev.geocdn.node.guard.RequestGuard;
 import dev.geocdn.node.proxy.TrustedProxies;
+import dev.geocdn.tracing.HopTracing;
 import dev.geocdn.node.tier.ResponseTier;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
@@ -90,8 +91,9 @@ public class NodeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OriginClient originClient(NodeProperties properties, ObjectProvider<ReactorResourceFactory> reactorResources) {
-        return new OriginClient(properties.origin(), "origin", false, NodeLoops.of(reactorResources));
+    OriginClient originClient(NodeProperties properties, ObjectProvider<ReactorResourceFactory> reactorResources,
+                              HopTracing tracing) {
+        return new OriginClient(properties.origin(), "origin", false, NodeLoops.of(reactorResources), tracing);
     }
 
     /*
@@ -147,7 +149,8 @@ public class NodeConfiguration {
                             BodyMemory memory, HybridLogicalClock hlc, ResponseTier tier,
                             List<RequestHooks> hooks, Parents parents, InterRegionTraffic traffic,
                             ShieldMetrics shieldMetrics, PeerProperties peerProperties, PeerNodes peers,
-                            ReplicationProperties replication, ReplicationMetrics replicationMetrics) {
+                            ReplicationProperties replication, ReplicationMetrics replicationMetrics,
+                            HopTracing tracing) {
         RequestHooks requestHooks = RequestHooks.all(hooks);
         if (memory.allocator() != null) {
             metrics.bindOffHeap(memory.allocator());
@@ -155,7 +158,7 @@ public class NodeConfiguration {
         Upstream upstream = new Upstream(origin, parents, cache, metrics, traffic, shieldMetrics,
                 properties.edge().cdnId(), properties.region());
         Filler filler = new Filler(upstream, cache, rules, consistency, clock, properties.nodeId(),
-                memory.allocator(), hlc, tier, requestHooks);
+                memory.allocator(), hlc, tier, requestHooks, tracing);
         ClientFields clientFields = ClientFields.stripping(properties.edge().stripResponseFields());
         return new EdgeHandler(cache, new RequestCollapser<>(properties.collapse().maxWaiters()), filler, origin,
                 rules, consistency, clock, metrics, properties.nodeId(), properties.collapse().timeout(), accessLog,
@@ -164,7 +167,7 @@ public class NodeConfiguration {
                 OverrideFields.stripping(properties.edge().stripRequestFields()), properties.cache().rangeFill(),
                 requestHooks, new LoopGuard(properties.edge().cdnId(), properties.edge().maxLoops()),
                 new ReplicaIntake(peerProperties.secret(), cache, rules, peers, memory.allocator(), hlc, traffic,
-                        replicationMetrics, replication.compressibleTypes(), clock));
+                        replicationMetrics, replication.compressibleTypes(), clock), tracing, properties.region());
     }
 
     @Bean
@@ -173,14 +176,15 @@ public class NodeConfiguration {
                                                                         CacheRules rules,
                                                                         ConsistencyRules consistency, Clock clock,
                                                                         NodeMetrics metrics, AccessLog accessLog,
-                                                                        List<RequestHooks> hooks) {
+                                                                        List<RequestHooks> hooks, HopTracing tracing) {
         RequestHooks requestHooks = RequestHooks.all(hooks);
         requireSeparateManagementPort(environment);
         int maxHeader = (int) properties.edge().maxHeaderSize().toBytes();
         int maxLine = (int) properties.edge().maxInitialLineLength().toBytes();
         HitFastPath.Shared fastPath = new HitFastPath.Shared(cache, rules, consistency, clock, metrics, accessLog,
                 properties.nodeId(), TrustedProxies.of(properties.edge().trustedProxies()),
-                ClientFields.stripping(properties.edge().stripResponseFields()), requestHooks);
+                ClientFields.stripping(properties.edge().stripResponseFields()), requestHooks, tracing,
+                properties.region());
         boolean fastPathOn = properties.edge().fastPath();
         NodeProperties.Edge edge = properties.edge();
         return factory -> {

@@ -2,6 +2,10 @@ package dev.geocdn.node.origin;
 
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.node.config.NodeProperties;
+import dev.geocdn.tracing.HopTracing;
+import dev.geocdn.tracing.HttpSpans;
+import io.micrometer.tracing.Span;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -46,9 +50,10 @@ public final class OriginClient {
     private final ConnectionProvider pool;
     /** Whether the Host field comes with each request (a CDN tier keyed by the client's host) rather than from the config. */
     private final boolean forwardHost;
+    private final HopTracing tracing;
 
     public OriginClient(NodeProperties.Origin config) {
-        this(config, "origin", false, null);
+        this(config, "origin", false, null, HopTracing.off());
     }
 
     /**
@@ -58,9 +63,12 @@ public final class OriginClient {
      *                    configured one
      * @param loops       the event loops to run on: the node's own, which its server runs on (one
      *                    process, one set of loops); null for Reactor Netty's global ones
+     * @param tracing     makes a CLIENT span of each request whose fields carry a trace context
      */
-    public OriginClient(NodeProperties.Origin config, String name, boolean forwardHost, LoopResources loops) {
+    public OriginClient(NodeProperties.Origin config, String name, boolean forwardHost, LoopResources loops,
+                        HopTracing tracing) {
         this.forwardHost = forwardHost;
+        this.tracing = tracing;
         this.base = config.url();
         String scheme = base.getScheme();
         if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || base.getHost() == null) {
@@ -138,12 +146,15 @@ public final class OriginClient {
                 return Flux.error(CallNotPermittedException.createCallNotPermittedException(breaker));
             }
             long start = System.nanoTime();
+            Span span = span(method, pathAndQuery, headers);
+            int[] status = new int[1];
             return client
                     .headers(h -> {
                         headers.forEach(h::add);
                         if (!forwardHost || !h.contains("Host")) {
                             h.set("Host", hostHeader);
                         }
+                        tracing.inject(span, h, HttpHeaders::set);
                     })
                     .request(HttpMethod.valueOf(method))
                     .uri(prefix + pathAndQuery)
@@ -155,9 +166,9 @@ public final class OriginClient {
                     })
                     .response((response, body) -> {
                         long elapsed = System.nanoTime() - start;
-                        if (response.status().code() >= 500) {
-                            breaker.onError(elapsed, TimeUnit.NANOSECONDS,
-                                    new OriginStatusException(response.status().code()));
+                        status[0] = response.status().code();
+                        if (status[0] >= 500) {
+                            breaker.onError(elapsed, TimeUnit.NANOSECONDS, new OriginStatusException(status[0]));
                         } else {
                             breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
                         }
@@ -167,8 +178,29 @@ public final class OriginClient {
                         if (!(error instanceof OriginStatusException)) {
                             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
                         }
-                    });
+                        HttpSpans.failed(span, error);
+                    })
+                    .doOnComplete(() -> HttpSpans.end(span, status[0], false))
+                    .doOnCancel(() -> HttpSpans.end(span, status[0], false));
         });
+    }
+
+    /**
+     * The CLIENT span of one request, under the span whose context {@code headers} carry (the
+     * client request's, set by the node's data plane); no span for the node's own background
+     * requests, which carry none.
+     */
+    private Span span(String method, String pathAndQuery, Headers headers) {
+        Span span = tracing.clientOf(headers, Headers::get, method);
+        if (!span.isNoop()) {
+            span.tag(HttpSpans.HTTP_REQUEST_METHOD, method);
+            span.tag(HttpSpans.URL_FULL, prefix + pathAndQuery);
+            span.tag(HttpSpans.SERVER_ADDRESS, base.getHost());
+            span.tag(HttpSpans.SERVER_PORT, base.getPort() > 0 ? base.getPort()
+                    : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80);
+            span.tag(HttpSpans.GEOCDN_UPSTREAM, forwardHost ? "node" : "origin");
+        }
+        return span;
     }
 
     /** Releases the connection pool. */

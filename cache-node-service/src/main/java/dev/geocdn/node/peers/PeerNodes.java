@@ -3,6 +3,7 @@ package dev.geocdn.node.peers;
 import dev.geocdn.membership.MembershipView;
 import dev.geocdn.node.config.NodeProperties;
 import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.tracing.HopTracing;
 import dev.geocdn.protocol.topology.NodeStatus;
 import dev.geocdn.protocol.topology.RegionStatus;
 import dev.geocdn.protocol.topology.RendezvousHasher;
@@ -38,10 +39,12 @@ public final class PeerNodes implements AutoCloseable {
     private final LoopResources loops;
     private final ConcurrentMap<String, OriginClient> clients = new ConcurrentHashMap<>();
     private volatile Map<String, Duration> emulatedRtt = Map.of();
+    private final HopTracing tracing;
 
     /** @param loops the node's event loops, which its clients to other nodes run on; null for the global ones */
-    public PeerNodes(PeerProperties properties, MembershipView membership, LoopResources loops) {
+    public PeerNodes(PeerProperties properties, MembershipView membership, LoopResources loops, HopTracing tracing) {
         this.properties = properties;
+        this.tracing = tracing;
         this.membership = membership;
         this.loops = loops;
     }
@@ -69,7 +72,7 @@ public final class PeerNodes implements AutoCloseable {
         OriginClient client = clients.computeIfAbsent(node.id() + " " + node.url() + " " + responseTimeout,
                 key -> new OriginClient(new NodeProperties.Origin(node.url(), properties.connectTimeout(),
                         responseTimeout, properties.maxConnections(), "", false, properties.breaker()),
-                "peer-" + node.id() + "-" + responseTimeout.toMillis() + "ms", true, loops));
+                "peer-" + node.id() + "-" + responseTimeout.toMillis() + "ms", true, loops, tracing));
         return new Peer(region, node.id(), node.url(), client, emulatedRtt.getOrDefault(region, Duration.ZERO));
     }
 

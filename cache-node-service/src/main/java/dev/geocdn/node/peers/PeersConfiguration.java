@@ -5,6 +5,7 @@ import dev.geocdn.membership.MembershipView;
 import dev.geocdn.node.config.NodeLoops;
 import dev.geocdn.node.config.NodeProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.geocdn.tracing.HopTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -36,8 +37,8 @@ public class PeersConfiguration {
 
     @Bean(destroyMethod = "close")
     PeerNodes peerNodes(PeerProperties properties, MembershipView peerMembership,
-                        ObjectProvider<ReactorResourceFactory> reactorResources) {
-        return new PeerNodes(properties, peerMembership, NodeLoops.of(reactorResources));
+                        ObjectProvider<ReactorResourceFactory> reactorResources, HopTracing tracing) {
+        return new PeerNodes(properties, peerMembership, NodeLoops.of(reactorResources), tracing);
     }
 
     @Bean

@@ -44,6 +44,11 @@ public record ClientRequest(String method, String scheme, String host, String pa
         return scheme + "://" + authority + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
+    /** This request with {@code headers} instead of its own fields. */
+    public ClientRequest withHeaders(Headers headers) {
+        return new ClientRequest(method, scheme, host, pathAndQuery, headers, remoteAddress);
+    }
+
     /** Whether this is a HEAD request. */
     public boolean isHead() {
         return method.equals("HEAD");

@@ -13,6 +13,11 @@ import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
+import dev.geocdn.cache.http.Headers;
+import dev.geocdn.tracing.HopTracing;
+import dev.geocdn.tracing.HttpSpans;
+import io.micrometer.tracing.Span;
+import io.netty.handler.codec.http.HttpHeaders;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,8 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     private final Filler filler;
     private final LoopGuard loops;
     private final ReplicaIntake replicas;
+    private final HopTracing tracing;
+    private final String region;
 
     /**
      * @param consistencyRules the consistency of each path
@@ -66,13 +73,17 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
      * @param prefetch         told of requests, for segments that follow them
      * @param loops            refuses requests that have circled through the CDN (CDN-Loop)
      * @param replicas         the reserved replica path: offers from other regions, and pulls
+     * @param tracing          the SERVER span of each request, whose context the request's fills carry on
+     * @param region           this node's region, on its spans
      */
     public EdgeHandler(ResponseCache cache, RequestCollapser<String, FillOutcome> collapser, Filler filler,
                        OriginClient origin, CacheRules rules, ConsistencyRules consistencyRules, Clock clock,
                        NodeMetrics metrics, String nodeId, Duration collapseTimeout, AccessLog accessLog,
                        TrustedProxies trustedProxies, ClientFields clientFields, EarlyHints earlyHints,
                        OverrideFields overrideFields, RangeFill rangeFill, RequestHooks prefetch, LoopGuard loops,
-                       ReplicaIntake replicas) {
+                       ReplicaIntake replicas, HopTracing tracing, String region) {
+        this.tracing = tracing;
+        this.region = region;
         this.loops = loops;
         this.replicas = replicas;
         this.prefetch = prefetch;
@@ -84,7 +95,7 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         this.consistencyRules = consistencyRules;
         this.accessLog = accessLog;
         this.cache = cache;
-        this.fills = new FillCoordinator(collapser, filler, writer, clock, nodeId, collapseTimeout);
+        this.fills = new FillCoordinator(collapser, filler, writer, clock, nodeId, collapseTimeout, tracing);
         this.passThrough = new PassThrough(origin, cache, writer, nodeId);
         this.parts = new PartFills(rangeFill, filler.parts(), fills, writer, rules, clock, nodeId);
         fills.fillLargeObjectsBy(parts);
@@ -98,23 +109,28 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
     @Override
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
         long start = System.nanoTime();
+        Span span = tracing.server(request.requestHeaders(), HttpHeaders::get, request.method().name());
         ClientRequest parsed;
         try {
-            parsed = ClientRequest.from(request, trustedProxies, overrideFields);
+            parsed = traced(ClientRequest.from(request, trustedProxies, overrideFields), span);
         } catch (BadRequestException e) {
             Exchange exchange = new Exchange(null, start);
+            exchange.span = span;
             return writer.error(exchange, response, 400, e.getMessage()).doFinally(s -> record(exchange));
         }
         if (replicas.handles(parsed)) {
             Exchange replica = new Exchange(parsed, start);
+            replica.span = span;
             return replicas.handle(replica, response, writer).doFinally(s -> record(replica));
         }
         ClientRequest client = loops.admit(parsed);
         if (client == null) {
             Exchange refused = new Exchange(parsed, start);
+            refused.span = span;
             return writer.error(refused, response, 508, loops.refusal()).doFinally(s -> record(refused));
         }
         Exchange exchange = new Exchange(client, start);
+        exchange.span = span;
         exchange.interim = earlyHints.relayTo(request, response);
         Mono<Void> handled = switch (client.method()) {
             case "GET", "HEAD" -> {
@@ -148,11 +164,41 @@ public final class EdgeHandler implements BiFunction<HttpServerRequest, HttpServ
         return filler.preloadFromTier(cacheKey);
     }
 
+    /**
+     * {@code request} with its span's context in place of the one it came with: every request it
+     * leads to (parent region, Redis tier, origin) is then a child of this node's span.
+     */
+    private ClientRequest traced(ClientRequest request, Span span) {
+        if (span == Span.NOOP) {
+            return request;
+        }
+        if (!span.isNoop()) {
+            HttpSpans.request(span, request.method(), request.scheme(), request.pathAndQuery());
+            span.tag(HttpSpans.SERVER_ADDRESS, request.host());
+            span.tag(HttpSpans.CLIENT_ADDRESS, request.remoteAddress());
+        }
+        Headers.Builder fields = request.headers().newBuilder();
+        tracing.inject(span, fields, Headers.Builder::set);
+        return request.withHeaders(fields.build());
+    }
+
     private void record(Exchange exchange) {
         Exchange.Result result = exchange.result;
-        metrics.record(new NodeMetrics.Outcome(result.tag(), result.servedFromCache(),
+        Span span = exchange.span;
+        NodeMetrics.Outcome outcome = new NodeMetrics.Outcome(result.tag(), result.servedFromCache(),
                 result != Exchange.Result.PASS && exchange.request != null, exchange.bytesOut,
-                System.nanoTime() - exchange.startNanos));
+                System.nanoTime() - exchange.startNanos);
+        if (span.isNoop()) {
+            metrics.record(outcome);
+        } else {
+            span.tag(HttpSpans.GEOCDN_CACHE_RESULT, result.tag());
+            span.tag(HttpSpans.GEOCDN_NODE, nodeId);
+            span.tag(HttpSpans.GEOCDN_REGION, region);
+            try (HopTracing.Scope current = tracing.current(span)) {
+                metrics.record(outcome); // its latency exemplar carries this trace
+            }
+            HttpSpans.end(span, exchange.status, true);
+        }
         if (accessLog.enabled()) {
             ClientRequest request = exchange.request;
             long bytes = request != null && request.isHead() ? exchange.representationLength : exchange.bytesOut;

@@ -3,6 +3,7 @@ package dev.geocdn.node.proxy;
 import dev.geocdn.node.shield.TierFields;
 
 import dev.geocdn.protocol.http.CacheStatus;
+import io.micrometer.tracing.Span;
 
 /**
  * What happened to one client request, filled in along the way and read once at the end for
@@ -39,6 +40,8 @@ final class Exchange {
     final boolean fromChildTier;
     /** When what is served was current (HLC), for a child tier; negative when unknown. */
     volatile long filledAt = -1;
+    /** The request's SERVER span on this node; {@link Span#NOOP} when tracing is off. */
+    Span span = Span.NOOP;
     /** Where the origin's interim responses to this request go (a 103 to the client), or null. */
     volatile EarlyHints.Relay interim;
 

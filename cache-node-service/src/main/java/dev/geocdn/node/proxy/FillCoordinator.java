@@ -4,7 +4,9 @@ import dev.geocdn.cache.collapse.RequestCollapser;
 import dev.geocdn.cache.freshness.Consistency;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.cache.vary.VaryKeys;
+import dev.geocdn.tracing.HopTracing;
 import dev.geocdn.protocol.http.CacheStatus;
+import io.micrometer.tracing.Span;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -34,11 +36,13 @@ final class FillCoordinator {
     private final Clock clock;
     private final String nodeId;
     private final Duration collapseTimeout;
+    private final HopTracing tracing;
     /** Range requests for objects too large to store whole, when the node fills them by parts; null until set. */
     private PartFills largeObjects;
 
     FillCoordinator(RequestCollapser<String, FillOutcome> collapser, Filler filler, ResponseWriter writer, Clock clock,
-                    String nodeId, Duration collapseTimeout) {
+                    String nodeId, Duration collapseTimeout, HopTracing tracing) {
+        this.tracing = tracing;
         this.collapser = collapser;
         this.filler = filler;
         this.writer = writer;
@@ -80,10 +84,22 @@ final class FillCoordinator {
                 yield serveOutcome(exchange, response, Mono.fromFuture(outcome, true), true);
             }
             case RequestCollapser.Join.Wait<FillOutcome> wait -> serveOutcome(exchange, response,
-                    Mono.fromFuture(wait.outcome(), true).timeout(collapseTimeout), false)
+                    waitFor(exchange, Mono.fromFuture(wait.outcome(), true).timeout(collapseTimeout)), false)
                     .onErrorResume(TimeoutException.class, timeout -> direct(exchange, response, stale));
             case RequestCollapser.Join.Overflow<FillOutcome> overflow -> direct(exchange, response, stale);
         };
+    }
+
+    /**
+     * The wait of a collapsed request for the fill another request leads, as a span of its own
+     * under the request's: a trace shows how long it waited, and whether it gave up.
+     */
+    private Mono<FillOutcome> waitFor(Exchange exchange, Mono<FillOutcome> outcome) {
+        Span span = tracing.internal(exchange.span, "collapse wait");
+        if (span.isNoop()) {
+            return outcome;
+        }
+        return outcome.doOnError(span::error).doFinally(signal -> span.end());
     }
 
     /** A fill of this request's own, not collapsed with others. */

@@ -17,6 +17,7 @@ import dev.geocdn.cache.store.Body;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoreOutcome;
 import dev.geocdn.cache.store.StoredResponse;
+import dev.geocdn.tracing.HopTracing;
 import dev.geocdn.node.shield.TierFields;
 import dev.geocdn.node.tier.ResponseTier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
@@ -74,16 +75,17 @@ public final class Filler {
      * @param allocator off-heap memory for bodies, or null to keep bodies on the heap
      * @param tier      the persistence tier, or {@link ResponseTier#NONE}
      * @param prefetch  told of every response stored from the origin
+     * @param tracing   spans of the persistence tier's reads
      */
     public Filler(Upstream upstream, ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
                   String nodeId, SlabAllocator allocator, HybridLogicalClock hlc,
-                  ResponseTier tier, RequestHooks prefetch) {
+                  ResponseTier tier, RequestHooks prefetch, HopTracing tracing) {
         this.hlc = hlc;
         this.prefetch = prefetch;
         this.tier = tier;
         this.consistency = consistency;
         this.bodies = new FillBodies(allocator);
-        this.tierReads = new TierReads(cache, tier, rules, consistency, clock, hlc, bodies, this::fromOrigin);
+        this.tierReads = new TierReads(cache, tier, rules, consistency, clock, hlc, bodies, this::fromOrigin, tracing);
         this.upstream = upstream;
         this.cache = cache;
         this.rules = rules;

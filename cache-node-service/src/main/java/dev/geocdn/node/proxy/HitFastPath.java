@@ -14,6 +14,10 @@ import dev.geocdn.cache.store.Lookup;
 import dev.geocdn.cache.store.ResponseCache;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.node.metrics.NodeMetrics;
+import dev.geocdn.tracing.HopTracing;
+import dev.geocdn.tracing.HttpSpans;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.propagation.Propagator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -60,7 +64,30 @@ public final class HitFastPath extends ChannelDuplexHandler {
     /** What every connection's handler shares. */
     public record Shared(ResponseCache cache, CacheRules rules, ConsistencyRules consistency, Clock clock,
                          NodeMetrics metrics, AccessLog accessLog, String nodeId, TrustedProxies trustedProxies,
-                         ClientFields clientFields, RequestHooks hooks) {
+                         ClientFields clientFields, RequestHooks hooks, HopTracing tracing, String region) {
+
+        /**
+         * The SERVER span of a hit a fast path answers, as the full path would make it, to end
+         * with {@link HttpSpans#end} once the answer is written: made only when the request's
+         * {@code traceparent} says its trace is sampled ({@code sampled}), the decision a gateway
+         * or the client made. A hit sends nothing on, so an unsampled or untraced one has no
+         * context to pass and needs no span: {@link Span#NOOP}, without an allocation.
+         */
+        <C> Span hitSpan(boolean sampled, C request, Propagator.Getter<C> fields, String method, String cacheKey,
+                         String host, String target) {
+            if (!sampled || !tracing.on()) {
+                return Span.NOOP;
+            }
+            Span span = tracing.server(request, fields, method);
+            if (!span.isNoop()) {
+                HttpSpans.request(span, method, cacheKey.substring(0, cacheKey.indexOf(':')), target);
+                span.tag(HttpSpans.SERVER_ADDRESS, host);
+                span.tag(HttpSpans.GEOCDN_CACHE_RESULT, "hit");
+                span.tag(HttpSpans.GEOCDN_NODE, nodeId);
+                span.tag(HttpSpans.GEOCDN_REGION, region);
+            }
+            return span;
+        }
     }
 
     private static final List<CharSequence> FULL_PATH_FIELDS = List.of(HttpHeaderNames.RANGE,
@@ -204,7 +231,12 @@ public final class HitFastPath extends ChannelDuplexHandler {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
         long bytes = head ? 0 : length;
-        shared.metrics().record(new NodeMetrics.Outcome("hit", true, true, bytes, System.nanoTime() - start));
+        Span span = shared.hitSpan(HopTracing.sampled(fields.get(HttpSpans.TRACEPARENT)), fields, HttpHeaders::get,
+                method.name(), key, normalizedHost, target);
+        try (HopTracing.Scope current = shared.tracing().current(span)) {
+            shared.metrics().record(new NodeMetrics.Outcome("hit", true, true, bytes, System.nanoTime() - start));
+        }
+        HttpSpans.end(span, stored.status(), true);
         if (shared.accessLog().enabled()) {
             // a HEAD is logged with the representation's length, as a GET would be (simulator traces)
             shared.accessLog().record(now, method.name(), stored.status(), "hit", length, key);

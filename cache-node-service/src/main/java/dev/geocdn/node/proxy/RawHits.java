@@ -6,6 +6,9 @@ import dev.geocdn.cache.partial.PartialResponses;
 import dev.geocdn.cache.store.StoredResponse;
 import dev.geocdn.edge.http.RequestHead;
 import dev.geocdn.node.guard.RequestGuard;
+import dev.geocdn.tracing.HopTracing;
+import dev.geocdn.tracing.HttpSpans;
+import io.micrometer.tracing.Span;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,6 +19,9 @@ import io.netty.util.AsciiString;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The raw hit path: answers plain hits from the request's bytes, before the HTTP codec, without
@@ -52,6 +58,7 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
     private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
     private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
+    private static final AsciiString TRACEPARENT = AsciiString.cached(HttpSpans.TRACEPARENT);
     /** Fields whose presence makes a request the codec's: conditions, ranges, credentials, bodies, upgrades. */
     private static final List<AsciiString> NOT_PLAIN = fields("range", "if-none-match", "if-modified-since",
             "if-match", "if-unmodified-since", "if-range", "authorization", "expect", "upgrade", "te",
@@ -246,7 +253,12 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
                 ctx.write(part, ctx.voidPromise());
             }
         }
-        shared.metrics().hit(isHead ? 0 : length, System.nanoTime() - start);
+        Span span = shared.hitSpan(sampled(), head, RawHits::field, isHead ? "HEAD" : "GET", memo.key, memo.host,
+                memo.target);
+        try (HopTracing.Scope current = shared.tracing().current(span)) {
+            shared.metrics().hit(isHead ? 0 : length, System.nanoTime() - start);
+        }
+        HttpSpans.end(span, stored.status(), true);
         if (shared.accessLog().enabled()) {
             shared.accessLog().record(now, isHead ? "HEAD" : "GET", stored.status(), "hit", length, memo.key);
         }
@@ -290,6 +302,29 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
             pending.release();
             pending = null;
         }
+    }
+
+    /**
+     * Whether the request's {@code traceparent} says its trace is sampled, read from its bytes
+     * ({@link HopTracing#sampled}): the flags' last hex digit, odd when sampled.
+     */
+    private boolean sampled() {
+        if (!shared.tracing().on()) {
+            return false;
+        }
+        int field = head.indexOf(TRACEPARENT);
+        if (field < 0 || head.valueEnd(field) - head.valueStart(field) < 55) {
+            return false;
+        }
+        return (Character.digit(pending.getByte(head.valueStart(field) + 54), 16) & 1) == 1;
+    }
+
+    /** Field names as the propagator asks for them, lower-cased once each. */
+    private static final ConcurrentMap<String, AsciiString> TRACE_FIELDS = new ConcurrentHashMap<>();
+
+    /** A trace context field of the request head, for the propagator. */
+    private static String field(RequestHead head, String name) {
+        return head.value(TRACE_FIELDS.computeIfAbsent(name, n -> AsciiString.cached(n.toLowerCase(Locale.ROOT))));
     }
 
     private static List<AsciiString> fields(String... names) {

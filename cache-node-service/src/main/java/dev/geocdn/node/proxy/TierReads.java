@@ -17,6 +17,9 @@ import dev.geocdn.cache.tier.TierEntry;
 import dev.geocdn.cache.vary.VaryKeys;
 import dev.geocdn.node.tier.ResponseTier;
 import dev.geocdn.protocol.hlc.HybridLogicalClock;
+import dev.geocdn.tracing.HopTracing;
+import dev.geocdn.tracing.HttpSpans;
+import io.micrometer.tracing.Span;
 import io.netty.handler.codec.http.HttpResponse;
 import reactor.core.publisher.Mono;
 
@@ -51,10 +54,15 @@ final class TierReads {
     private final HybridLogicalClock hlc;
     private final FillBodies bodies;
     private final OriginFill origin;
+    private final HopTracing tracing;
 
-    /** @param bodies where a copy's body goes: off the heap when the allocator has room */
+    /**
+     * @param bodies  where a copy's body goes: off the heap when the allocator has room
+     * @param tracing makes a CLIENT span of each read, under the request's span
+     */
     TierReads(ResponseCache cache, ResponseTier tier, CacheRules rules, ConsistencyRules consistency, Clock clock,
-              HybridLogicalClock hlc, FillBodies bodies, OriginFill origin) {
+              HybridLogicalClock hlc, FillBodies bodies, OriginFill origin, HopTracing tracing) {
+        this.tracing = tracing;
         this.cache = cache;
         this.tier = tier;
         this.rules = rules;
@@ -68,16 +76,33 @@ final class TierReads {
     void read(ClientRequest request, CompletableFuture<FillOutcome> outcome, Consumer<HttpResponse> interim) {
         // registered for the read's duration: a purge applied meanwhile keeps its tombstone for it
         InFlightFills.Fill read = cache.beginFill(hlc.now());
+        Span span = span(request);
         tier.read(request.cacheKey(), request.headers())
+                .doOnSuccess(copy -> span.tag(FOUND, copy != null))
+                .doOnError(span::error)
                 .map(copy -> Optional.ofNullable(admit(request, copy, read.startedAt(), outcome)))
                 .defaultIfEmpty(Optional.empty())
                 .onErrorReturn(Optional.empty())
                 .subscribe(stale -> {
+                    span.end();
                     read.close();
                     if (!outcome.isDone()) {
                         origin.start(request, stale.orElse(null), outcome, true, interim);
                     }
                 });
+    }
+
+    /** Whether the tier held a copy, on the read's span. */
+    private static final String FOUND = "geocdn.tier.found";
+
+    /** The read's CLIENT span (Redis semantic conventions), under the request's span. */
+    private Span span(ClientRequest request) {
+        Span span = tracing.clientOf(request.headers(), Headers::get, "GET");
+        if (!span.isNoop()) {
+            span.tag(HttpSpans.DB_SYSTEM_NAME, "redis");
+            span.tag(HttpSpans.DB_OPERATION_NAME, "GET");
+        }
+        return span;
     }
 
     /**

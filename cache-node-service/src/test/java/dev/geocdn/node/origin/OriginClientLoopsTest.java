@@ -1,5 +1,6 @@
 package dev.geocdn.node.origin;
 
+import dev.geocdn.tracing.HopTracing;
 import dev.geocdn.cache.http.Headers;
 import dev.geocdn.node.config.NodeProperties;
 import dev.geocdn.origin.OriginMock;
@@ -24,7 +25,7 @@ class OriginClientLoopsTest {
         try (OriginMock origin = OriginMock.start(OriginMockConfig.defaults())) {
             OriginClient client = new OriginClient(new NodeProperties.Origin(java.net.URI.create(origin.baseUrl()),
                     Duration.ofSeconds(2), Duration.ofSeconds(5), 4, "", false,
-                    new NodeProperties.Breaker(50, 20, 10, Duration.ofSeconds(5))), "loops-test", false, loops);
+                    new NodeProperties.Breaker(50, 20, 10, Duration.ofSeconds(5))), "loops-test", false, loops, HopTracing.off());
             try {
                 String thread = client.exchange("GET", "/objects/loops?size=10", Headers.EMPTY, null, null,
                                 (response, body) -> body.then(Mono.fromCallable(() -> Thread.currentThread().getName())))

@@ -3,6 +3,8 @@ package dev.geocdn.edge.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * An HTTP/1.1 request head (RFC 9112 sections 2 to 5) parsed where it lies in a buffer, without
  * copying it or making an object per field: what a server needs to answer the most common
@@ -188,6 +190,12 @@ public final class RequestHead {
             }
         }
         return n;
+    }
+
+    /** The value of the first field named {@code lowerCaseName}, as a string, or null when there is none. */
+    public String value(AsciiString lowerCaseName) {
+        int i = indexOf(lowerCaseName);
+        return i < 0 ? null : buffer.toString(valueStart[i], valueEnd[i] - valueStart[i], StandardCharsets.US_ASCII);
     }
 
     public int valueStart(int i) {

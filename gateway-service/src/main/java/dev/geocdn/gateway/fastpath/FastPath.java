@@ -6,6 +6,9 @@ import dev.geocdn.gateway.proxy.Routing;
 import dev.geocdn.gateway.routing.geo.ClientInfo;
 import dev.geocdn.gateway.routing.geo.Placement;
 import dev.geocdn.gateway.routing.plan.Hop;
+import dev.geocdn.tracing.HopTracing;
+import dev.geocdn.tracing.HttpSpans;
+import io.micrometer.tracing.Span;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,12 +43,14 @@ public final class FastPath implements AutoCloseable {
     private final Routing routing;
     private final UpstreamPool pool;
     private final Duration responseTimeout;
+    private final HopTracing tracing;
     private final Counter requests;
     private volatile boolean applies;
 
     public FastPath(Routing routing, int maxIdlePerTarget, Duration connectTimeout, Duration responseTimeout,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, HopTracing tracing) {
         this.routing = routing;
+        this.tracing = tracing;
         this.requests = Counter.builder("geocdn.gateway.fast.path.requests")
                 .description("Requests forwarded by the fast path rather than Spring Cloud Gateway's filter chain")
                 .register(meters);
@@ -67,6 +72,10 @@ public final class FastPath implements AutoCloseable {
 
     Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    HopTracing tracing() {
+        return tracing;
     }
 
     /** Counts a request the fast path answered (metrics of where it was served are {@link Routing}'s). */
@@ -147,9 +156,15 @@ public final class FastPath implements AutoCloseable {
             peer.forwarded = forwarded;
         }
         HttpHeaders forwardHeaders = ForwardFields.requestHeaders(request, forwarded);
-        Forwarding forwarding = new Forwarding(this, ctx, request, forwardHeaders, keepAlive,
-                client, plan, new Attempts(placement), onDone, start);
-        return forwarding;
+        Span span = tracing.server(headers, HttpHeaders::get, request.method().name());
+        if (!span.isNoop()) {
+            HttpSpans.request(span, request.method().name(), scheme, request.uri());
+            span.tag(HttpSpans.SERVER_ADDRESS, host);
+            span.tag(HttpSpans.CLIENT_ADDRESS, client.clientAddress().getHostAddress());
+            span.tag(HttpSpans.GEOCDN_REGION, placement.region());
+        }
+        return new Forwarding(this, ctx, request, forwardHeaders, keepAlive, client, plan, new Attempts(placement),
+                onDone, start, span);
     }
 
     @Override

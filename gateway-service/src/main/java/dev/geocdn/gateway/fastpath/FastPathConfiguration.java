@@ -2,6 +2,7 @@ package dev.geocdn.gateway.fastpath;
 
 import dev.geocdn.gateway.config.GatewayProperties;
 import dev.geocdn.gateway.proxy.Routing;
+import dev.geocdn.tracing.HopTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelPipeline;
 import org.slf4j.Logger;
@@ -36,10 +37,10 @@ public class FastPathConfiguration {
     public static final String ROUTE_ID = "geocdn";
 
     @Bean(destroyMethod = "close")
-    FastPath fastPath(Routing routing, GatewayProperties properties, MeterRegistry meters) {
+    FastPath fastPath(Routing routing, GatewayProperties properties, MeterRegistry meters, HopTracing tracing) {
         GatewayProperties.Failover failover = properties.failover();
         return new FastPath(routing, properties.fastPath().maxIdleConnections(), failover.connectTimeout(),
-                failover.responseTimeout(), meters);
+                failover.responseTimeout(), meters, tracing);
     }
 
     @Bean

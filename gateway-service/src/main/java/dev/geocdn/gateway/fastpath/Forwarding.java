@@ -5,7 +5,10 @@ import dev.geocdn.gateway.proxy.AccessLog;
 import dev.geocdn.gateway.proxy.Attempts;
 import dev.geocdn.gateway.routing.geo.ClientInfo;
 import dev.geocdn.gateway.routing.plan.Hop;
+import dev.geocdn.tracing.HopTracing;
+import dev.geocdn.tracing.HttpSpans;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.tracing.Span;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -48,6 +51,9 @@ final class Forwarding implements UpstreamHandler.Listener {
     private final Attempts attempts;
     private final Runnable onDone;
     private final long start;
+    /** This hop's SERVER span, and the CLIENT span of the attempt in progress. */
+    private final Span span;
+    private Span attemptSpan = Span.NOOP;
 
     private int index = -1;
     private CircuitBreaker breaker;
@@ -63,7 +69,7 @@ final class Forwarding implements UpstreamHandler.Listener {
 
     Forwarding(FastPath path, ChannelHandlerContext client, HttpRequest request, HttpHeaders forwardHeaders,
                boolean keepAlive, ClientInfo clientInfo, List<Hop> plan, Attempts attempts, Runnable onDone,
-               long start) {
+               long start, Span span) {
         this.path = path;
         this.client = client;
         this.request = request;
@@ -75,6 +81,7 @@ final class Forwarding implements UpstreamHandler.Listener {
         this.attempts = attempts;
         this.onDone = onDone;
         this.start = start;
+        this.span = span;
     }
 
     void start() {
@@ -113,6 +120,7 @@ final class Forwarding implements UpstreamHandler.Listener {
             return;
         }
         begin = System.nanoTime();
+        startAttemptSpan(hop);
         path.pool().acquire(client.channel(), hop.base(), fresh, new UpstreamPool.Acquired() {
             @Override
             public void ready(Channel channel, boolean wasReused) {
@@ -137,6 +145,7 @@ final class Forwarding implements UpstreamHandler.Listener {
         upstream = channel;
         reused = wasReused;
         channel.pipeline().get(UpstreamHandler.class).listen(this);
+        path.tracing().inject(attemptSpan, forwardHeaders, HttpHeaders::set);
         channel.writeAndFlush(ForwardFields.request(request.method(), request.uri(), forwardHeaders))
                 .addListener(written -> {
                     if (!written.isSuccess() && upstream == channel) {
@@ -174,6 +183,7 @@ final class Forwarding implements UpstreamHandler.Listener {
             if (!keepAlive) {
                 write.addListener(ChannelFutureListener.CLOSE);
             }
+            HttpSpans.end(attemptSpan, status, false);
             finish();
             return;
         }
@@ -209,8 +219,9 @@ final class Forwarding implements UpstreamHandler.Listener {
         Hop hop = plan.get(index);
         if (responseStarted) {
             // part of the response is with the client: it can only learn of the loss by the close
-            breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS,
-                    cause == null ? new IOException("connection closed during the response") : cause);
+            Throwable loss = cause == null ? new IOException("connection closed during the response") : cause;
+            breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, loss);
+            HttpSpans.failed(attemptSpan, loss);
             client.close();
             finish();
             return;
@@ -219,6 +230,7 @@ final class Forwarding implements UpstreamHandler.Listener {
             // a pooled connection the target had closed meanwhile: once more on a new one, as
             // HTTP clients do, without counting it against the target
             retriedStale = true;
+            HttpSpans.failed(attemptSpan, cause == null ? new IOException("pooled connection closed") : cause);
             connect(hop, true);
             return;
         }
@@ -240,6 +252,7 @@ final class Forwarding implements UpstreamHandler.Listener {
     /** The target did not answer: counted against its breaker, and the request goes on to the next target. */
     private void notReached(Hop hop, Throwable cause, boolean maybeSent) {
         breaker.onError(System.nanoTime() - begin, TimeUnit.NANOSECONDS, cause);
+        HttpSpans.failed(attemptSpan, cause);
         boolean timedOut = maybeSent && !(cause instanceof ConnectException);
         attempts.skipped(hop, Attempts.describe(cause), timedOut);
         moveOn(timedOut ? GatewayMetrics.FailoverReason.NO_RESPONSE : GatewayMetrics.FailoverReason.CONNECT_FAILED);
@@ -294,8 +307,29 @@ final class Forwarding implements UpstreamHandler.Listener {
             if (!responseStarted) {
                 breaker.releasePermission();
             }
+            HttpSpans.failed(attemptSpan, new IOException("the client closed its connection"));
         }
         finish();
+    }
+
+    /**
+     * The CLIENT span of an attempt at {@code hop}, from the connection's acquisition to the
+     * response's end; a failover's later attempts count as resends, as the HTTP conventions say.
+     */
+    private void startAttemptSpan(Hop hop) {
+        attemptSpan = path.tracing().child(span, Span.Kind.CLIENT, request.method().name());
+        if (!attemptSpan.isNoop()) {
+            attemptSpan.tag(HttpSpans.HTTP_REQUEST_METHOD, request.method().name());
+            attemptSpan.tag(HttpSpans.URL_FULL, hop.base() + request.uri());
+            attemptSpan.tag(HttpSpans.SERVER_ADDRESS, hop.base().getHost());
+            attemptSpan.tag(HttpSpans.SERVER_PORT, hop.base().getPort());
+            attemptSpan.tag(HttpSpans.GEOCDN_REGION, hop.region());
+            attemptSpan.tag(HttpSpans.GEOCDN_UPSTREAM, hop.target());
+            int resends = attempts.skippedCount() + (retriedStale ? 1 : 0);
+            if (resends > 0) {
+                attemptSpan.tag(HttpSpans.HTTP_REQUEST_RESEND_COUNT, resends);
+            }
+        }
     }
 
     private void cancelTimeout() {
@@ -314,8 +348,11 @@ final class Forwarding implements UpstreamHandler.Listener {
         path.answered();
         long nanos = System.nanoTime() - start;
         Hop served = attempts.current();
-        path.routing().metrics().finished(attempts.placement().region(), served == null ? null : served.region(),
-                attempts.passedOver(), nanos);
+        try (HopTracing.Scope current = path.tracing().current(span)) { // the latency exemplar's trace
+            path.routing().metrics().finished(attempts.placement().region(), served == null ? null : served.region(),
+                    attempts.passedOver(), nanos);
+        }
+        HttpSpans.end(span, status, true);
         AccessLog log = path.routing().accessLog();
         if (log.enabled()) {
             String target = request.uri();
