@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # What tracing costs on the path users take: hits through a regional gateway to its node, with
-# tracing off (management.tracing.export.enabled=false), at the services' default (10 % of traces
-# sampled, no exporter) and with every request sampled and exported over OTLP/HTTP to a sink on
-# loopback, side by side in one run, interleaved round by round, as ratios to off.
+# tracing off (management.tracing.export.enabled=false), at the services' default without an
+# exporter (trace context read and sent on, nothing sampled), and with 10 % and with every request
+# sampled and exported over OTLP/HTTP to a sink on loopback; side by side in one run, interleaved
+# round by round, as ratios to off.
 #
-#   benchmarks/tracing-cost.sh [--rounds=3] [--duration=5s] [--connections=64] [--open-load=0.7]
-#       [--warmup=10s] [--size=1k]
+#   benchmarks/tracing-cost.sh [--rounds=4] [--duration=5s] [--connections=64] [--open-load=0.7]
+#       [--warmup=30s] [--size=1k]
 #
 # Pinned: every gateway and node on CPU 0; the load generator, origin-mock and the OTLP sink (nginx
 # answering 200) on CPU 1. Per round and configuration: closed loop with hitload at --connections,
@@ -14,7 +15,7 @@
 # of the rounds. Loopback only; bounded by the runs' durations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=3 duration=5s connections=64 open_load=0.7 warmup=10s size=1k
+rounds=4 duration=5s connections=64 open_load=0.7 warmup=30s size=1k
 for arg in "$@"; do
   case "$arg" in
     --rounds=*) rounds=${arg#*=} ;;
@@ -38,7 +39,7 @@ bench_build_hitload
 SERVER_CPUS=0 SIDE_CPUS=1 LOAD_CPUS=1
 SINK_PORT=18199
 path="/objects/trace-bench-$size?size=$size&cc=max-age%3D3600"
-configs="off default sampled"
+configs="off default export-10 export-all"
 field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1==k {print $2}'; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 run_hitload() { # port [rate] -> "rps p50 p99 p999"
@@ -77,8 +78,10 @@ for config in $configs; do
   case "$config" in
     off) flags=(--management.tracing.export.enabled=false) ;;
     default) flags=() ;;
-    sampled) flags=(--management.tracing.sampling.probability=1.0
-                    "--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces") ;;
+    export-10) flags=(--management.tracing.sampling.probability=0.1
+                      "--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces") ;;
+    export-all) flags=(--management.tracing.sampling.probability=1.0
+                       "--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces") ;;
   esac
   NODE_PORT=$((18190 + i)) MANAGEMENT_PORT=$((19190 + i))
   bench_start_node "${flags[@]}"
@@ -108,11 +111,11 @@ done
 col() { awk -v i="$1" '{print $i}' "$2" | median; }
 off_rps=$(col 1 "$BENCH_WORK/closed-off")
 off_p99=$(col 3 "$BENCH_WORK/open-off")
-printf '%-9s %10s %8s %10s %10s %10s %9s\n' tracing "req/s" "x off" "open p50" "open p99" "open p999" "p99 x off"
+printf '%-10s %10s %8s %10s %10s %10s %9s\n' tracing "req/s" "x off" "open p50" "open p99" "open p999" "p99 x off"
 for config in $configs; do
   rps=$(col 1 "$BENCH_WORK/closed-$config")
   p50=$(col 2 "$BENCH_WORK/open-$config") p99=$(col 3 "$BENCH_WORK/open-$config") p999=$(col 4 "$BENCH_WORK/open-$config")
-  printf '%-9s %10.0f %8.2f %9.2fms %9.2fms %9.2fms %9.2f\n' "$config" "$rps" "$(awk -v a="$rps" -v b="$off_rps" 'BEGIN {print a / b}')" \
+  printf '%-10s %10.0f %8.2f %9.2fms %9.2fms %9.2fms %9.2f\n' "$config" "$rps" "$(awk -v a="$rps" -v b="$off_rps" 'BEGIN {print a / b}')" \
     "$p50" "$p99" "$p999" "$(awk -v a="$p99" -v b="$off_p99" 'BEGIN {print a / b}')"
 done
 echo "(closed loop at $connections connections; open loop at $open_load of off's closed-loop rate; medians of $rounds rounds, $size hits through a regional gateway)"

@@ -130,6 +130,16 @@ class LocalWorldHealthTest {
         assertThat(mx.getRcode()).isEqualTo(org.xbill.DNS.Rcode.NOERROR);
         assertThat(addresses(mx)).isEmpty();
 
+        // every answer is counted, by transport, response code and the region it named
+        String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(world.managementUrls().get("health") + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(scrape).containsPattern("geocdn_dns_answers_total\\{answer_region=\"us-west\",rcode=\"noerror\","
+                + "transport=\"udp\"} [1-9]")
+                .containsPattern("geocdn_dns_answers_total\\{answer_region=\"eu-west\",rcode=\"noerror\","
+                        + "transport=\"tcp\"} [1-9]")
+                .containsPattern("geocdn_dns_answers_total\\{answer_region=\"\",rcode=\"refused\",transport=\"udp\"} [1-9]");
+
         // the answered gateway really serves: the address is usable with the regional port
         ClientFrom.Response viaDnsAnswer = ClientFrom.get("127.0.3.60", world.regionalGatewayUrl("eu-west")
                 + "/objects/dns-answer?size=1k&cc=max-age%3D60");

@@ -89,12 +89,16 @@ public final class HopTracing {
 
     /**
      * A span under {@code parent} of {@code kind}; {@link Span#NOOP} under {@link Span#NOOP}.
-     * Under an unsampled parent it records nothing but has a context of its own, which
-     * {@link #inject} sends on: the next hops keep the trace and its decision.
+     * Under an unsampled parent, which records nothing, it is the parent itself: {@link #inject}
+     * then sends the parent's context, and the next hops keep the trace and its decision at the
+     * cost of no span.
      */
     public Span child(Span parent, Span.Kind kind, String name) {
         if (!on || parent == Span.NOOP) {
             return Span.NOOP;
+        }
+        if (parent.isNoop()) {
+            return parent;
         }
         return tracer.spanBuilder().setParent(parent.context()).kind(kind).name(name).start();
     }

@@ -11,6 +11,7 @@ import dev.geocdn.cache.eviction.EvictionPolicies;
 import dev.geocdn.cache.freshness.CacheRules;
 import dev.geocdn.cache.freshness.ConsistencyRules;
 import dev.geocdn.cache.store.ResponseCache;
+import dev.geocdn.node.metrics.CircuitMetrics;
 import dev.geocdn.node.metrics.NodeMetrics;
 import dev.geocdn.node.origin.OriginClient;
 import dev.geocdn.node.peers.PeerNodes;
@@ -92,8 +93,11 @@ public class NodeConfiguration {
 
     @Bean(destroyMethod = "close")
     OriginClient originClient(NodeProperties properties, ObjectProvider<ReactorResourceFactory> reactorResources,
-                              HopTracing tracing) {
-        return new OriginClient(properties.origin(), "origin", false, NodeLoops.of(reactorResources), tracing);
+                              HopTracing tracing, MeterRegistry meters) {
+        OriginClient origin = new OriginClient(properties.origin(), "origin", false, NodeLoops.of(reactorResources),
+                tracing);
+        CircuitMetrics.register(meters, origin.breaker());
+        return origin;
     }
 
     /*

@@ -2,7 +2,9 @@ package dev.geocdn.node.peers;
 
 import dev.geocdn.membership.MembershipView;
 import dev.geocdn.node.config.NodeProperties;
+import dev.geocdn.node.metrics.CircuitMetrics;
 import dev.geocdn.node.origin.OriginClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.geocdn.tracing.HopTracing;
 import dev.geocdn.protocol.topology.NodeStatus;
 import dev.geocdn.protocol.topology.RegionStatus;
@@ -40,10 +42,14 @@ public final class PeerNodes implements AutoCloseable {
     private final ConcurrentMap<String, OriginClient> clients = new ConcurrentHashMap<>();
     private volatile Map<String, Duration> emulatedRtt = Map.of();
     private final HopTracing tracing;
+    /** Where each client's circuit state goes. */
+    private final MeterRegistry meters;
 
     /** @param loops the node's event loops, which its clients to other nodes run on; null for the global ones */
-    public PeerNodes(PeerProperties properties, MembershipView membership, LoopResources loops, HopTracing tracing) {
+    public PeerNodes(PeerProperties properties, MembershipView membership, LoopResources loops, HopTracing tracing,
+                     MeterRegistry meters) {
         this.properties = properties;
+        this.meters = meters;
         this.tracing = tracing;
         this.membership = membership;
         this.loops = loops;
@@ -69,10 +75,13 @@ public final class PeerNodes implements AutoCloseable {
     }
 
     private Peer peer(String region, NodeStatus node, Duration responseTimeout) {
-        OriginClient client = clients.computeIfAbsent(node.id() + " " + node.url() + " " + responseTimeout,
-                key -> new OriginClient(new NodeProperties.Origin(node.url(), properties.connectTimeout(),
-                        responseTimeout, properties.maxConnections(), "", false, properties.breaker()),
-                "peer-" + node.id() + "-" + responseTimeout.toMillis() + "ms", true, loops, tracing));
+        OriginClient client = clients.computeIfAbsent(node.id() + " " + node.url() + " " + responseTimeout, key -> {
+            OriginClient created = new OriginClient(new NodeProperties.Origin(node.url(), properties.connectTimeout(),
+                    responseTimeout, properties.maxConnections(), "", false, properties.breaker()),
+                    "peer-" + node.id() + "-" + responseTimeout.toMillis() + "ms", true, loops, tracing);
+            CircuitMetrics.register(meters, created.breaker());
+            return created;
+        });
         return new Peer(region, node.id(), node.url(), client, emulatedRtt.getOrDefault(region, Duration.ZERO));
     }
 

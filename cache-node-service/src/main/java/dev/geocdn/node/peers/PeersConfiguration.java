@@ -37,8 +37,9 @@ public class PeersConfiguration {
 
     @Bean(destroyMethod = "close")
     PeerNodes peerNodes(PeerProperties properties, MembershipView peerMembership,
-                        ObjectProvider<ReactorResourceFactory> reactorResources, HopTracing tracing) {
-        return new PeerNodes(properties, peerMembership, NodeLoops.of(reactorResources), tracing);
+                        ObjectProvider<ReactorResourceFactory> reactorResources, HopTracing tracing,
+                        MeterRegistry meters) {
+        return new PeerNodes(properties, peerMembership, NodeLoops.of(reactorResources), tracing, meters);
     }
 
     @Bean

@@ -89,7 +89,7 @@ public class GatewayConfiguration {
 
     @Bean
     TargetBreakers targetBreakers(GatewayProperties properties, MeterRegistry meters) {
-        TargetBreakers breakers = new TargetBreakers(properties.failover().breaker());
+        TargetBreakers breakers = new TargetBreakers(properties.failover().breaker(), meters);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers.registry()).bindTo(meters);
         return breakers;
     }

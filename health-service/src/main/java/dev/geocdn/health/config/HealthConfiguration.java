@@ -2,6 +2,7 @@ package dev.geocdn.health.config;
 
 import dev.geocdn.health.dashboard.RecentPurges;
 import dev.geocdn.health.dns.GeoDnsAnswers;
+import dev.geocdn.health.dns.DnsAnswerMetrics;
 import dev.geocdn.health.dns.GeoDnsServer;
 import dev.geocdn.health.dns.provider.DnsPlan;
 import dev.geocdn.health.dns.provider.DnsRecordsProvider;
@@ -53,13 +54,15 @@ public class HealthConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty("cdn.health.dns.enabled")
-    GeoDnsServer geoDnsServer(HealthProperties properties, HealthBook book) throws java.io.IOException {
+    GeoDnsServer geoDnsServer(HealthProperties properties, HealthBook book, MeterRegistry meters)
+            throws java.io.IOException {
         HealthProperties.Dns dns = properties.dns();
         String fallback = dns.defaultRegion().isBlank() ? new TreeMap<>(properties.regions()).firstKey()
                 : dns.defaultRegion();
         GeoDnsAnswers answers = new GeoDnsAnswers(dns.name(), CidrTable.of(dns.cidrs()),
                 new RegionDistances(dns.distances()), addresses(dns), fallback);
-        return new GeoDnsServer(answers, book::current, dns.ttl(), dns.host(), dns.port());
+        return new GeoDnsServer(answers, book::current, dns.ttl(), dns.host(), dns.port(),
+                new DnsAnswerMetrics(meters));
     }
 
     /** Each region's gateway addresses, parsed (IP literals only, never resolved). */

@@ -55,6 +55,7 @@ public final class GeoDnsServer implements AutoCloseable {
     static final int CLASSIC_UDP_SIZE = 512;
 
     private final GeoDnsAnswers answers;
+    private final DnsAnswerMetrics metrics;
     private final Supplier<Membership> membership;
     private final long ttlSeconds;
     private final DatagramSocket udp;
@@ -62,9 +63,10 @@ public final class GeoDnsServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean open = true;
 
-    public GeoDnsServer(GeoDnsAnswers answers, Supplier<Membership> membership, Duration ttl, String host, int port)
-            throws IOException {
+    public GeoDnsServer(GeoDnsAnswers answers, Supplier<Membership> membership, Duration ttl, String host, int port,
+                        DnsAnswerMetrics metrics) throws IOException {
         this.answers = answers;
+        this.metrics = metrics;
         this.membership = membership;
         this.ttlSeconds = Math.max(0, ttl.toSeconds());
         InetAddress address = InetAddress.getByName(host);
@@ -151,7 +153,11 @@ public final class GeoDnsServer implements AutoCloseable {
         try {
             query = new Message(wire);
         } catch (IOException e) {
-            return formErr(wire);
+            byte[] formErr = formErr(wire);
+            if (formErr != null) {
+                metrics.answered(overUdp, Rcode.FORMERR, null);
+            }
+            return formErr;
         }
         Header header = query.getHeader();
         if (header.getFlag(Flags.QR)) {
@@ -165,7 +171,9 @@ public final class GeoDnsServer implements AutoCloseable {
         }
         Record question = query.getQuestion();
         if (header.getOpcode() != Opcode.QUERY || question == null) {
-            response.getHeader().setRcode(header.getOpcode() != Opcode.QUERY ? Rcode.NOTIMP : Rcode.FORMERR);
+            int rcode = header.getOpcode() != Opcode.QUERY ? Rcode.NOTIMP : Rcode.FORMERR;
+            response.getHeader().setRcode(rcode);
+            metrics.answered(overUdp, rcode, null);
             return response.toWire();
         }
         response.addRecord(question, Section.QUESTION);
@@ -176,8 +184,12 @@ public final class GeoDnsServer implements AutoCloseable {
         GeoDnsAnswers.Answer answer = answers.answer(question.getName().toString(), family(question.getType()),
                 client, membership.get());
         switch (answer) {
-            case GeoDnsAnswers.Answer.Refused refused -> response.getHeader().setRcode(Rcode.REFUSED);
+            case GeoDnsAnswers.Answer.Refused refused -> {
+                response.getHeader().setRcode(Rcode.REFUSED);
+                metrics.answered(overUdp, Rcode.REFUSED, null);
+            }
             case GeoDnsAnswers.Answer.Addresses addresses -> {
+                metrics.answered(overUdp, Rcode.NOERROR, addresses.region());
                 for (InetAddress a : addresses.addresses()) {
                     response.addRecord(a instanceof Inet4Address
                             ? new ARecord(question.getName(), DClass.IN, ttlSeconds, a)
