@@ -26,7 +26,8 @@ enum GeoCdnModule {
     CACHE_SIMULATOR("cache-simulator", "dev.geocdn.simulator", Kind.TOOL),
     LOCAL_CLUSTER("local-cluster", "dev.geocdn.local", Kind.ASSEMBLY),
     BENCHMARKS("benchmarks", "dev.geocdn.bench", Kind.ASSEMBLY),
-    ARCHITECTURE_TESTS("architecture-tests", "dev.geocdn.architecture", Kind.ASSEMBLY);
+    ARCHITECTURE_TESTS("architecture-tests", "dev.geocdn.architecture", Kind.ASSEMBLY),
+    DEPLOYMENT_TESTS("deployment-tests", "dev.geocdn.deployment", Kind.ASSEMBLY);
 
     /** Where a module stands in the arrows. */
     enum Kind {

@@ -134,8 +134,16 @@ final class UpstreamPool implements AutoCloseable {
         return "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
     }
 
+    /**
+     * Closes the idle and busy connections. Those whose event loop has already shut down (the
+     * server stopped first) are closed with it: asking their loop again would only be refused.
+     */
     @Override
     public void close() {
-        all.close().awaitUninterruptibly(5_000);
+        for (Channel channel : all) {
+            if (!channel.eventLoop().isShuttingDown()) {
+                channel.close().awaitUninterruptibly(5_000);
+            }
+        }
     }
 }
