@@ -62,6 +62,21 @@ class BrokenInputsTest {
     }
 
     @Test
+    void aPropertyTheServiceDoesNotKnow_failsTheBinding(@TempDir Path dir) throws Exception {
+        Path values = dir.resolve("misspelt.yaml");
+        Files.writeString(values, "gateway:\n  config:\n    cdn:\n      gateway:\n        failover:\n          respons-timeout: 2s\n");
+        List<HasMetadata> objects = Manifests.parse(Chart.shipped().render("geocdn", US_EAST, values));
+        assertThatThrownBy(() -> RenderedConfigurationTest.bindsIntoTheServices(objects))
+                .hasStackTraceContaining("respons-timeout");
+
+        Path wrongType = dir.resolve("wrong-type.yaml");
+        Files.writeString(wrongType, "node:\n  config:\n    cdn:\n      collapse:\n        timeout: soon\n");
+        List<HasMetadata> wrong = Manifests.parse(Chart.shipped().render("geocdn", US_EAST, wrongType));
+        assertThatThrownBy(() -> RenderedConfigurationTest.bindsIntoTheServices(wrong))
+                .hasStackTraceContaining("cdn.collapse.timeout");
+    }
+
+    @Test
     void aContainerWithoutProbes_breaksThePromises() throws Exception {
         List<HasMetadata> objects = Manifests.parse(Chart.shipped().render("geocdn", US_EAST));
         ChartExamplesTest.keepsThePromises(objects);
@@ -73,8 +88,8 @@ class BrokenInputsTest {
     @Test
     void withThePrometheusOperator_rulesMonitorsAndDashboardsAreValid(@TempDir Path dir) throws Exception {
         Path values = dir.resolve("monitoring.yaml");
-        Files.writeString(values, Files.readString(US_EAST) + "\nmonitoring:\n  enabled: true\n");
-        List<HasMetadata> objects = Manifests.parse(Chart.shipped().render("geocdn", values));
+        Files.writeString(values, "monitoring:\n  enabled: true\n");
+        List<HasMetadata> objects = Manifests.parse(Chart.shipped().render("geocdn", US_EAST, values));
         assertThat(Manifests.of(objects, ServiceMonitor.class)).singleElement()
                 .satisfies(m -> assertThat(m.getSpec().getEndpoints().get(0).getPort()).isEqualTo("management"));
         assertThat(Manifests.of(objects, PrometheusRule.class)).singleElement()

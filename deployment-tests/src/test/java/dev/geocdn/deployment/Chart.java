@@ -47,9 +47,13 @@ final class Chart {
         }
     }
 
-    /** {@code helm template <release> <chart> -f values --namespace geocdn}. */
-    String render(String release, Path values) {
-        return new Helm(home).template().withName(release).withNamespace(NAMESPACE).withValuesFile(values).call();
+    /** {@code helm template <release> <chart> -f values [-f more...] --namespace geocdn}: later files override. */
+    String render(String release, Path values, Path... more) {
+        var template = new Helm(home).template().withName(release).withNamespace(NAMESPACE).withValuesFile(values);
+        for (Path file : more) {
+            template = template.withValuesFile(file);
+        }
+        return template.call();
     }
 
     /** {@code helm lint --strict <chart> -f values}: the values merged over the chart's in a copy of it. */
