@@ -2,10 +2,7 @@ package dev.geocdn.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +18,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,18 +40,21 @@ class ComposeFileTest {
 
     /** {@code docker-compose -f file config -q}: Compose's validation; its messages on either stream. */
     private static Validation validate(Path file) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("docker-compose", "-f", file.toString(), "config", "-q")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("docker-compose config finished in 60 s").isTrue();
-        return new Validation(process.exitValue(), output);
+        return compose(file, true, "config", "-q");
     }
 
-    /** {@code docker-compose -f file <args>}: its exit status, and what it printed (standard output). */
-    private static Validation compose(Path file, String... args) throws IOException, InterruptedException {
+    /** {@code docker-compose -f file <args>}: its exit status and output (standard error too when {@code withErrors}). */
+    private static Validation compose(Path file, boolean withErrors, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker-compose", "-f", file.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (withErrors) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes()); // to its end: it cannot block on a full pipe
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("docker-compose finished in 60 s").isTrue();
         return new Validation(process.exitValue(), output);
@@ -79,7 +78,7 @@ class ComposeFileTest {
     @Test
     void theFileAgreesWithTheImagesPortsAndAddressesGeoCdnUses() throws Exception {
         // the file as Compose reads it: anchors merged, variables at their defaults, ports in long form
-        Validation resolved = compose(COMPOSE, "config");
+        Validation resolved = compose(COMPOSE, false, "config");
         assertThat(resolved.exit()).isZero();
         JsonNode services = new YAMLMapper().readTree(resolved.output()).path("services");
         Map<String, Integer> listening = new TreeMap<>(Map.of("kafka", 9092, "origin", 9000));
@@ -95,7 +94,7 @@ class ComposeFileTest {
             if (!image.contains("/geocdn-")) {
                 continue;
             }
-            images.add(image.replaceAll(".*/(geocdn-[a-z-]+):.*", "$1"));
+            images.add(Manifests.imageName(image));
             for (JsonNode arg : service.path("command")) {
                 addresses.add(name + " " + arg.asText());
                 if (arg.asText().equals("--server.port=8080")) {
@@ -146,11 +145,8 @@ class ComposeFileTest {
     /** The images the Helm chart runs, from one rendering of it with every service enabled. */
     private static Set<String> chartImages() throws Exception {
         List<HasMetadata> objects = Manifests.parse(Chart.shipped().render("geocdn", Chart.EXAMPLES.resolve("us-east.yaml")));
-        Stream<Container> containers = Stream.concat(
-                Manifests.of(objects, Deployment.class).stream().flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream()),
-                Manifests.of(objects, StatefulSet.class).stream().flatMap(s -> s.getSpec().getTemplate().getSpec().getContainers().stream()));
         Set<String> images = new TreeSet<>();
-        containers.forEach(c -> images.add(c.getImage().replaceAll(".*/(geocdn-[a-z-]+):.*", "$1")));
+        Manifests.containers(objects).forEach(c -> images.add(Manifests.imageName(c.getImage())));
         assertThat(images).contains("geocdn-cache-node", "geocdn-gateway", "geocdn-health", "geocdn-invalidation");
         return images;
     }

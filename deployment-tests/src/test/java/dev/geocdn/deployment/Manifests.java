@@ -93,6 +93,19 @@ final class Manifests {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** The containers of every Deployment and StatefulSet among {@code objects}. */
+    static List<io.fabric8.kubernetes.api.model.Container> containers(List<HasMetadata> objects) {
+        List<io.fabric8.kubernetes.api.model.Container> containers = new ArrayList<>();
+        of(objects, Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+        of(objects, StatefulSet.class).forEach(s -> containers.addAll(s.getSpec().getTemplate().getSpec().getContainers()));
+        return containers;
+    }
+
+    /** An image reference's name without registry and tag: {@code ghcr.io/geocdn/geocdn-gateway:0.1.0} is {@code geocdn-gateway}. */
+    static String imageName(String reference) {
+        return reference.replaceAll(".*/(geocdn-[a-z-]+):.*", "$1");
+    }
+
     /** Walks fabric8's model objects, collecting the paths of fields kept aside as unknown. */
     private static void unknownFields(Object value, String path, List<String> unknown, Map<Object, Object> seen) {
         if (value == null || seen.put(value, value) != null) {

@@ -34,16 +34,22 @@ public final class HopTracing {
         this.on = on;
     }
 
+    /** Where a version-00 {@code traceparent}'s last flags digit sits, and so its shortest length less one. */
+    public static final int LAST_FLAGS_DIGIT = 54;
+
     /**
      * Whether a W3C {@code traceparent} value says its trace is sampled (the low bit of its
      * flags, the field's last two hex digits); false for null or a value too short to be one.
      * Read without parsing the rest, for paths that record a span only when asked to.
      */
     public static boolean sampled(CharSequence traceparent) {
-        if (traceparent == null || traceparent.length() < 55) {
-            return false;
-        }
-        return (Character.digit(traceparent.charAt(54), 16) & 1) == 1;
+        return traceparent != null && traceparent.length() > LAST_FLAGS_DIGIT
+                && sampledFlag(traceparent.charAt(LAST_FLAGS_DIGIT));
+    }
+
+    /** Whether the last hex digit of a {@code traceparent}'s flags has the sampled bit. */
+    public static boolean sampledFlag(char lastFlagsDigit) {
+        return (Character.digit(lastFlagsDigit, 16) & 1) == 1;
     }
 
     /** Tracing that makes no span and sends no field. */

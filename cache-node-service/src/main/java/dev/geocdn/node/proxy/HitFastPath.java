@@ -231,8 +231,8 @@ public final class HitFastPath extends ChannelDuplexHandler {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
         long bytes = head ? 0 : length;
-        Span span = shared.hitSpan(HopTracing.sampled(fields.get(HttpSpans.TRACEPARENT)), fields, HttpHeaders::get,
-                method.name(), key, normalizedHost, target);
+        boolean sampled = shared.tracing().on() && HopTracing.sampled(fields.get(HttpSpans.TRACEPARENT));
+        Span span = shared.hitSpan(sampled, fields, HttpHeaders::get, method.name(), key, normalizedHost, target);
         try (HopTracing.Scope current = shared.tracing().current(span)) {
             shared.metrics().record(new NodeMetrics.Outcome("hit", true, true, bytes, System.nanoTime() - start));
         }

@@ -313,10 +313,10 @@ public final class RawHits extends ChannelInboundHandlerAdapter {
             return false;
         }
         int field = head.indexOf(TRACEPARENT);
-        if (field < 0 || head.valueEnd(field) - head.valueStart(field) < 55) {
+        if (field < 0 || head.valueEnd(field) - head.valueStart(field) <= HopTracing.LAST_FLAGS_DIGIT) {
             return false;
         }
-        return (Character.digit(pending.getByte(head.valueStart(field) + 54), 16) & 1) == 1;
+        return HopTracing.sampledFlag((char) pending.getByte(head.valueStart(field) + HopTracing.LAST_FLAGS_DIGIT));
     }
 
     /** Field names as the propagator asks for them, lower-cased once each. */
